@@ -1,0 +1,106 @@
+//! Command-line arguments (clap derive). Only parsing lives here; each
+//! command's work is library code called from `main.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Tell whether quotes in the news affirm, deny or leave uncertain a claim.
+#[derive(Debug, Parser)]
+#[command(name = "stance", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the rules come from.
+#[derive(Debug, Args, Clone)]
+pub struct RulesArg {
+    /// A rules file or a folder of *.toml rules files [default: the embedded rules]
+    #[arg(long, value_name = "PATH")]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Pull quotes and their speakers out of raw article text, as JSON Lines.
+    Extract {
+        /// Article files or folders of them; `-` or nothing reads one article from stdin
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+        /// Leave out fragments (scare quotes, short phrases inside a sentence)
+        #[arg(long)]
+        no_fragments: bool,
+    },
+    /// Label each record of JSON Lines (or plain text lines) with a stance.
+    Classify {
+        #[command(flatten)]
+        rules: RulesArg,
+        /// The claim for records that do not name one
+        #[arg(long, value_name = "TEXT")]
+        claim: Option<String>,
+        /// Other names for the claim's key terms (repeatable)
+        #[arg(long = "alias", value_name = "TEXT")]
+        aliases: Vec<String>,
+        /// Read each line as a text rather than a JSON object
+        #[arg(long)]
+        plain: bool,
+        /// Output: JSON Lines, or a table (the default on a terminal)
+        #[arg(long, value_enum, default_value_t = OutputFormat::Auto)]
+        format: OutputFormat,
+        /// Worker threads [default: all cores]
+        #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+        jobs: usize,
+        /// Input files; `-` or nothing reads stdin
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+    },
+    /// Show why a text gets its label: every cue, what became of it, and the decision.
+    Explain {
+        #[command(flatten)]
+        rules: RulesArg,
+        /// The claim to check the text against
+        #[arg(long, value_name = "TEXT")]
+        claim: Option<String>,
+        /// Other names for the claim's key terms (repeatable)
+        #[arg(long = "alias", value_name = "TEXT")]
+        aliases: Vec<String>,
+        /// The text to explain
+        text: String,
+    },
+    /// Validate rules and run every rule's examples; exit 1 on a failure.
+    Check {
+        #[command(flatten)]
+        rules: RulesArg,
+    },
+    /// List the rules: id, label, priority, description, examples.
+    Rules {
+        #[command(flatten)]
+        rules: RulesArg,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+/// Output of `classify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// A table on a terminal, JSON Lines otherwise
+    Auto,
+    /// One JSON object per line
+    Json,
+    /// A readable table (speaker, stance, quote)
+    Table,
+}
+
+/// Output of `rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table for the terminal
+    Table,
+    /// JSON
+    Json,
+    /// Markdown reference (docs/rules.md is generated with this)
+    Markdown,
+}

@@ -1,0 +1,293 @@
+//! Reading line-oriented input (JSON Lines or plain text) from files or
+//! stdin, in bounded batches, without losing track of file and line.
+//!
+//! Every line is kept as bytes until it is checked, so invalid UTF-8, a BOM,
+//! CRLF ends and blank lines each get a defined answer (see
+//! `docs/reliability.md`) instead of stopping the whole run.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The name used for standard input in messages.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Where input comes from: a file, or standard input for `-`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input.
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+impl Source {
+    /// `-` means stdin; anything else is a path.
+    pub fn parse(arg: &str) -> Source {
+        if arg == "-" {
+            Source::Stdin
+        } else {
+            Source::File(PathBuf::from(arg))
+        }
+    }
+
+    /// The name for messages.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => STDIN_NAME.to_string(),
+            Source::File(p) => p.display().to_string(),
+        }
+    }
+
+    /// Opens the source for buffered reading.
+    pub fn open(&self) -> Result<Box<dyn BufRead>> {
+        Ok(match self {
+            Source::Stdin => Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
+            Source::File(p) => {
+                if p.is_dir() {
+                    return Err(Error::Io {
+                        path: p.clone(),
+                        source: io::Error::other("is a folder, not a file"),
+                    });
+                }
+                let f = File::open(p).map_err(|e| Error::io(p, e))?;
+                Box::new(BufReader::with_capacity(1 << 16, f))
+            }
+        })
+    }
+
+    /// Reads the whole source as text, for articles. Invalid UTF-8 is
+    /// replaced (U+FFFD) so that one bad byte does not lose an article; a
+    /// leading BOM is dropped.
+    pub fn read_to_string(&self) -> Result<String> {
+        let mut buf = Vec::new();
+        match self {
+            Source::Stdin => io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| Error::io(STDIN_NAME, e))?,
+            Source::File(p) => File::open(p)
+                .and_then(|mut f| f.read_to_end(&mut buf))
+                .map_err(|e| Error::io(p, e))?,
+        };
+        let text = match String::from_utf8(buf) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        Ok(match text.strip_prefix('\u{FEFF}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        })
+    }
+}
+
+/// One line of a [`Batch`]: its number in the file and its bytes (without
+/// the line end) as a range of `Batch::data`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineRef {
+    /// 1-based line number in its file.
+    pub line: usize,
+    /// Start of the line in `Batch::data`.
+    pub start: usize,
+    /// End of the line in `Batch::data`.
+    pub end: usize,
+}
+
+/// A block of whole lines read in one go. Reused from batch to batch so that
+/// reading allocates nothing per line.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// The raw bytes of the block.
+    pub data: Vec<u8>,
+    /// The non-blank lines in it.
+    pub lines: Vec<LineRef>,
+}
+
+impl Batch {
+    /// The bytes of one line.
+    pub fn bytes(&self, l: &LineRef) -> &[u8] {
+        &self.data[l.start..l.end]
+    }
+}
+
+/// A line that is not valid UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    /// 1-based byte column of the first invalid byte.
+    pub col: usize,
+}
+
+/// The text of a line, or where its UTF-8 goes wrong.
+pub fn line_text(bytes: &[u8]) -> std::result::Result<&str, LineError> {
+    std::str::from_utf8(bytes).map_err(|e| LineError {
+        col: e.valid_up_to() + 1,
+    })
+}
+
+/// Reads whole lines in blocks of about [`BATCH_BYTES`]. Blank lines are
+/// skipped (they are not records); a BOM at the start and `\r` before `\n`
+/// are removed. A line longer than a block makes the block grow to hold it.
+pub struct LineReader {
+    reader: Box<dyn BufRead>,
+    name: String,
+    line: usize,
+    eof: bool,
+    pending: Vec<u8>,
+}
+
+/// Target size of one batch.
+pub const BATCH_BYTES: usize = 1 << 20;
+
+impl LineReader {
+    /// Opens a source.
+    pub fn open(source: &Source) -> Result<LineReader> {
+        Ok(LineReader::from_reader(&source.name(), source.open()?))
+    }
+
+    /// A reader over any buffered reader.
+    pub fn from_reader(name: &str, reader: Box<dyn BufRead>) -> LineReader {
+        LineReader {
+            reader,
+            name: name.to_string(),
+            line: 0,
+            eof: false,
+            pending: Vec::new(),
+        }
+    }
+
+    /// The source's name for messages.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Fills `batch` with the next block of lines. Returns false at the end
+    /// of the input (and then `batch.lines` is empty).
+    pub fn next_batch(&mut self, batch: &mut Batch) -> Result<bool> {
+        batch.data.clear();
+        batch.lines.clear();
+        std::mem::swap(&mut batch.data, &mut self.pending);
+        let mut searched = 0;
+        while !self.eof {
+            if batch.data.len() >= BATCH_BYTES
+                && memchr::memrchr(b'\n', &batch.data[searched..]).is_some()
+            {
+                break;
+            }
+            searched = batch.data.len();
+            let buf = self
+                .reader
+                .fill_buf()
+                .map_err(|e| Error::io(&self.name, e))?;
+            if buf.is_empty() {
+                self.eof = true;
+                break;
+            }
+            batch.data.extend_from_slice(buf);
+            let n = buf.len();
+            self.reader.consume(n);
+        }
+        // Keep a trailing partial line for the next batch.
+        let cut = if self.eof {
+            batch.data.len()
+        } else {
+            memchr::memrchr(b'\n', &batch.data).map_or(0, |i| i + 1)
+        };
+        self.pending.extend_from_slice(&batch.data[cut..]);
+        batch.data.truncate(cut);
+        let mut start = 0;
+        while start < batch.data.len() {
+            let nl =
+                memchr::memchr(b'\n', &batch.data[start..]).map_or(batch.data.len(), |i| start + i);
+            self.line += 1;
+            let mut s = start;
+            let mut e = nl;
+            if self.line == 1 && batch.data[s..e].starts_with(b"\xEF\xBB\xBF") {
+                s += 3;
+            }
+            if e > s && batch.data[e - 1] == b'\r' {
+                e -= 1;
+            }
+            if !batch.data[s..e].iter().all(u8::is_ascii_whitespace) {
+                batch.lines.push(LineRef {
+                    line: self.line,
+                    start: s,
+                    end: e,
+                });
+            }
+            start = nl + 1;
+        }
+        Ok(!batch.data.is_empty() || !self.eof || !self.pending.is_empty())
+    }
+}
+
+/// Collects the `*.txt` files of a folder (sorted) or the file itself.
+pub fn expand_paths(path: &Path) -> Result<Vec<PathBuf>> {
+    if path.is_dir() {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
+            let p = entry.map_err(|e| Error::io(path, e))?.path();
+            if p.is_file() {
+                files.push(p);
+            }
+        }
+        files.sort();
+        Ok(files)
+    } else {
+        Ok(vec![path.to_path_buf()])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(bytes: &[u8]) -> Vec<(usize, std::result::Result<String, LineError>)> {
+        let mut r = LineReader::from_reader("t", Box::new(io::Cursor::new(bytes.to_vec())));
+        let mut all = Vec::new();
+        let mut batch = Batch::default();
+        while r.next_batch(&mut batch).unwrap() {
+            for l in &batch.lines {
+                all.push((l.line, line_text(batch.bytes(l)).map(str::to_string)));
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn bom_crlf_and_blank_lines() {
+        let got = lines(b"\xEF\xBB\xBFfirst\r\n\r\n   \nsecond");
+        assert_eq!(
+            got,
+            [(1, Ok("first".to_string())), (4, Ok("second".to_string()))]
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_with_its_column() {
+        let l = lines(b"ok\nab\xFFcd\n");
+        assert_eq!(l[1], (2, Err(LineError { col: 3 })));
+    }
+
+    #[test]
+    fn empty_input_has_no_lines() {
+        assert!(lines(b"").is_empty());
+    }
+
+    #[test]
+    fn lines_longer_than_a_batch_and_many_batches() {
+        let long = "x".repeat(3 * BATCH_BYTES);
+        let mut input = String::new();
+        for i in 0..200_000 {
+            input.push_str(&format!("{i}\n"));
+        }
+        input.push_str(&long);
+        input.push('\n');
+        input.push_str("last");
+        let got = lines(input.as_bytes());
+        assert_eq!(got.len(), 200_002);
+        assert_eq!(got[199_999], (200_000, Ok("199999".to_string())));
+        assert_eq!(got[200_000].1.as_ref().unwrap().len(), 3 * BATCH_BYTES);
+        assert_eq!(got[200_001], (200_002, Ok("last".to_string())));
+    }
+}

@@ -1,0 +1,87 @@
+//! `stance` reads what people are quoted as saying in the news and tells, for
+//! a claim, whether each quote **affirms** it, **denies** it, or leaves it
+//! **uncertain** — with rules kept as data (TOML) and a harness that scores
+//! them against gold labels.
+//!
+//! The stages, one module each: [`rules`] (load and validate TOML rules) →
+//! `extract` (quotes and speakers from raw articles) → [`classify`] (the
+//! stance of each quote) → `eval` (scores against gold) → [`report`]
+//! (tables, Markdown, JSON).
+//!
+//! # Classify a quote with the default rules
+//!
+//! ```
+//! use stance::{Classifier, Label};
+//!
+//! let classifier = Classifier::with_default_rules();
+//! let decision = classifier.classify("I can’t confirm those reports at this point.", None);
+//! assert_eq!(decision.label, Label::Uncertain);
+//! assert_eq!(decision.rule.unwrap().id, "affirm.confirmation");
+//! ```
+//!
+//! # Write your own rules
+//!
+//! Rules are TOML; a negator before a cue can cancel the rule or turn it into
+//! another label, and a pseudo phrase can stop a cue that means something else.
+//!
+//! ```
+//! use stance::{Classifier, Label, RuleSet};
+//!
+//! let toml = r#"
+//! [settings]
+//! negators = ["not", "no"]
+//!
+//! [[rule]]
+//! id = "deny.hoax"
+//! label = "denying"
+//! description = "Calling a claim a hoax says it is false."
+//! phrases = ["hoax", "fabricated"]
+//! examples = ["Officials called it a hoax."]
+//! counter_examples = ["This is not a hoax."]
+//! "#;
+//! let rules = RuleSet::from_sources(&[("mine.toml".into(), toml.into())])?;
+//! let classifier = Classifier::new(rules)?;
+//! assert_eq!(classifier.classify("It was all a HOAX", None).label, Label::Denying);
+//! assert_eq!(classifier.classify("It is not a hoax", None).label, Label::None);
+//! # Ok::<(), stance::Error>(())
+//! ```
+//!
+//! # A claim keeps off-topic quotes out
+//!
+//! ```
+//! use stance::{Claim, Classifier, Label};
+//!
+//! let classifier = Classifier::with_default_rules();
+//! let claim = Claim::new("The mayor resigned over the bridge scandal");
+//! let d = classifier.classify("We expect a strong reaction from our partners.", Some(&claim));
+//! assert_eq!(d.label, Label::None); // names nothing of the claim
+//! ```
+//!
+//! # See why
+//!
+//! ```
+//! use stance::Classifier;
+//!
+//! let classifier = Classifier::with_default_rules();
+//! let e = classifier.explain("We can confirm that the reports are false.", None);
+//! for cue in &e.cues {
+//!     println!("{} {:?} {:?}", cue.rule.id, cue.span, cue.outcome);
+//! }
+//! ```
+
+pub mod check;
+pub mod claim;
+pub mod classify;
+pub mod error;
+pub mod exit_codes;
+pub mod input;
+pub mod report;
+pub mod rules;
+pub mod stream;
+mod text;
+
+pub use claim::Claim;
+pub use classify::{Classifier, Cue, Decision, Explanation, Outcome, Reason};
+pub use error::{Error, Location, Result, RuleError};
+pub use rules::{ClaimSpec, Label, Rule, RuleSet};
+pub use text::line_col;

@@ -1,0 +1,316 @@
+//! Everything printed for people: explanations, rule listings, the rules
+//! reference, check results, quote tables and evaluation reports. Kept apart
+//! from the stages so that output changes never touch matching logic.
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+use comfy_table::{ContentArrangement, Table, presets};
+
+use crate::check::CheckReport;
+use crate::classify::{Explanation, Outcome, Reason};
+use crate::rules::{Label, Rule, RuleSet, Scope, WhenNegated};
+
+const CUE: Style = AnsiColor::Yellow.on_default().bold();
+const DECIDED: Style = AnsiColor::Green.on_default().bold();
+const CANCELLED: Style = AnsiColor::BrightBlack.on_default();
+const BAD: Style = AnsiColor::Red.on_default().bold();
+
+fn paint(style: Style, s: &str) -> String {
+    format!("{style}{s}{style:#}")
+}
+
+/// A human-readable trace of one decision: the text with cues bracketed,
+/// each cue with its rule and fate, and the decision.
+pub fn explanation(text: &str, claim: Option<&str>, e: &Explanation<'_>) -> String {
+    let mut out = String::new();
+    // The text, each cue (and claim mention) highlighted.
+    let mut marks: Vec<(usize, usize, Style)> = e
+        .cues
+        .iter()
+        .map(|c| {
+            let style = match c.outcome {
+                Outcome::Decided => DECIDED,
+                Outcome::Lost | Outcome::NegatedTo { .. } => CUE,
+                _ => CANCELLED,
+            };
+            (c.span.0, c.span.1, style)
+        })
+        .collect();
+    marks.sort_by_key(|m| (m.0, std::cmp::Reverse(m.1)));
+    let mut shown = String::new();
+    let mut at = 0;
+    for (s, e, style) in marks {
+        if s < at {
+            continue; // overlapping cue: its span is listed below
+        }
+        shown.push_str(&text[at..s]);
+        shown.push_str(&paint(style, &format!("[{}]", &text[s..e])));
+        at = e;
+    }
+    shown.push_str(&text[at..]);
+    let _ = writeln!(out, "text      {shown}");
+    match claim {
+        Some(c) => {
+            let mentions: Vec<&str> = e.claim_mentions.iter().map(|&(s, e)| &text[s..e]).collect();
+            let named = if mentions.is_empty() {
+                "names none of its terms".to_string()
+            } else {
+                format!("named by: {}", mentions.join(", "))
+            };
+            let _ = writeln!(out, "claim     {c} ({named})");
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "claim     none given: the text is taken as about the claim"
+            );
+        }
+    }
+    let _ = writeln!(out);
+    if e.cues.is_empty() {
+        let _ = writeln!(out, "no cue of any rule was found");
+    } else {
+        let mut table = Table::new();
+        table.load_style(presets::NOTHING);
+        table.set_header(["cue", "span", "rule", "votes", "priority", "outcome"]);
+        let winner = e.decision.rule.map(|r| (r.id.as_str(), r.priority));
+        for c in &e.cues {
+            let outcome = match c.outcome {
+                Outcome::Decided => paint(DECIDED, "decided"),
+                Outcome::Lost => match winner {
+                    Some((w, p)) => format!("lost to {w} (priority {p})"),
+                    None => "lost".into(),
+                },
+                Outcome::NegatedTo { label, by } => {
+                    let fate = if e.decision.span == Some(c.span)
+                        && e.decision.rule.is_some_and(|r| std::ptr::eq(r, c.rule))
+                    {
+                        paint(DECIDED, "decided")
+                    } else {
+                        match winner {
+                            Some((w, p)) => format!("lost to {w} (priority {p})"),
+                            None => "lost".into(),
+                        }
+                    };
+                    format!(
+                        "negated by \"{}\": votes {label}; {fate}",
+                        &text[by.0..by.1]
+                    )
+                }
+                Outcome::Negated { by } => paint(
+                    CANCELLED,
+                    &format!("cancelled: negated by \"{}\"", &text[by.0..by.1]),
+                ),
+                Outcome::Pseudo { by } => paint(
+                    CANCELLED,
+                    &format!("cancelled: inside pseudo phrase \"{}\"", &text[by.0..by.1]),
+                ),
+                Outcome::OutOfScope => paint(CANCELLED, "cancelled: claim not named in scope"),
+                Outcome::OffClaim => paint(CANCELLED, "cancelled: text is off-claim"),
+            };
+            let vote = match c.outcome {
+                Outcome::NegatedTo { label, .. } => label.to_string(),
+                _ => c.rule.label.to_string(),
+            };
+            table.add_row([
+                format!("\"{}\"", &text[c.span.0..c.span.1]),
+                format!("{}..{}", c.span.0, c.span.1),
+                c.rule.id.clone(),
+                vote,
+                c.rule.priority.to_string(),
+                outcome,
+            ]);
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    let d = &e.decision;
+    let why = match (d.reason, d.rule, d.span) {
+        (Reason::Rule, Some(r), Some((s, en))) => {
+            format!("by {} on \"{}\" at [{s}, {en}]", r.id, &text[s..en])
+        }
+        (Reason::OffClaim, ..) => "off-claim: the text names none of the claim's terms".into(),
+        _ => "no rule decided: the rule set's fallback label".into(),
+    };
+    let _ = writeln!(
+        out,
+        "\ndecision  {} {why}",
+        paint(DECIDED, d.label.as_str())
+    );
+    out
+}
+
+fn when_negated(r: &Rule) -> String {
+    match r.when_negated {
+        WhenNegated::Cancel => "cancel".into(),
+        WhenNegated::Ignore => "ignore".into(),
+        WhenNegated::Becomes(l) => l.to_string(),
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The rules as a terminal table.
+pub fn rules_table(set: &RuleSet) -> String {
+    let mut table = Table::new();
+    table.load_style(presets::UTF8_FULL_CONDENSED);
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(["id", "label", "priority", "cues", "examples", "description"]);
+    for r in &set.rules {
+        table.add_row([
+            r.id.clone(),
+            r.label.to_string(),
+            r.priority.to_string(),
+            (r.phrases.len() + r.patterns.len()).to_string(),
+            format!("{}+{}", r.examples.len(), r.counter_examples.len()),
+            one_line(&r.description),
+        ]);
+    }
+    format!(
+        "{table}\n{} rules from {}; fallback label: {}\n",
+        set.rules.len(),
+        set.files.join(", "),
+        set.settings.fallback
+    )
+}
+
+/// The rules as JSON.
+pub fn rules_json(set: &RuleSet) -> serde_json::Value {
+    let texts = |v: &[crate::rules::Sourced]| v.iter().map(|s| s.text.clone()).collect::<Vec<_>>();
+    serde_json::json!({
+        "fallback": set.settings.fallback,
+        "files": set.files,
+        "rules": set.rules.iter().map(|r| serde_json::json!({
+            "id": r.id,
+            "label": r.label,
+            "priority": r.priority,
+            "description": one_line(&r.description),
+            "phrases": texts(&r.phrases),
+            "patterns": texts(&r.patterns),
+            "pseudo": texts(&r.pseudo),
+            "when_negated": when_negated(r),
+            "examples": r.examples.iter().map(|e| serde_json::json!({"text": e.text, "label": e.label})).collect::<Vec<_>>(),
+            "counter_examples": texts(&r.counter_examples),
+            "file": r.location.file,
+            "line": r.location.line,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The rules reference in Markdown, one section per rule, generated from
+/// the rules themselves (docs/rules.md).
+pub fn rules_markdown(set: &RuleSet) -> String {
+    let mut out = String::from(
+        "# Rule reference\n\nGenerated from the rule files by `stance rules --format markdown`; do not edit by hand.\n\n",
+    );
+    let _ = writeln!(
+        out,
+        "Fallback label when no rule decides: `{}`.\n",
+        set.settings.fallback
+    );
+    for label in [Label::Denying, Label::Uncertain, Label::Affirming] {
+        let _ = writeln!(out, "## {label}\n");
+        for r in set.rules.iter().filter(|r| r.label == label) {
+            let file = r.location.file.trim_start_matches("<default>/");
+            let _ = writeln!(out, "### `{}`\n", r.id);
+            let _ = writeln!(out, "{}\n", one_line(&r.description));
+            let scope = match r.scope {
+                Scope::Quote => "quote".to_string(),
+                Scope::Sentence { window: None } => "sentence".to_string(),
+                Scope::Sentence { window: Some(w) } => format!("sentence, within {w} words"),
+            };
+            let _ = writeln!(
+                out,
+                "- label `{}`, priority {}, when negated: {}, scope: {scope}; defined in `{file}` line {}",
+                r.label,
+                r.priority,
+                when_negated(r),
+                r.location.line
+            );
+            let list = |v: &[crate::rules::Sourced]| {
+                v.iter()
+                    .map(|s| format!("`{}`", s.text))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            if !r.phrases.is_empty() {
+                let _ = writeln!(out, "- phrases: {}", list(&r.phrases));
+            }
+            if !r.patterns.is_empty() {
+                let _ = writeln!(out, "- patterns: {}", list(&r.patterns));
+            }
+            if !r.pseudo.is_empty() {
+                let _ = writeln!(out, "- pseudo (cancel the cue): {}", list(&r.pseudo));
+            }
+            let _ = writeln!(
+                out,
+                "\nExamples (the rule fires; the rule set gives the label shown):\n"
+            );
+            for e in &r.examples {
+                let _ = writeln!(out, "- {} → `{}`", e.text, e.label);
+            }
+            let _ = writeln!(out, "\nCounter examples (not decided by this rule):\n");
+            for e in &r.counter_examples {
+                let _ = writeln!(out, "- {}", e.text);
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Check results for the terminal.
+pub fn check_report(r: &CheckReport, rules: usize) -> String {
+    let mut out = String::new();
+    for f in &r.failures {
+        let _ = writeln!(
+            out,
+            "{}: {}: rule `{}`: {:?}\n    expected {}, got {}",
+            paint(BAD, "FAIL"),
+            f.location,
+            f.rule,
+            f.text,
+            f.expected,
+            f.got
+        );
+    }
+    for id in &r.without_examples {
+        let _ = writeln!(
+            out,
+            "{}: rule `{id}` needs at least one example and one counter example",
+            paint(BAD, "MISSING")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} rules, {} examples, {} failed, {} rules without examples",
+        rules,
+        r.examples,
+        r.failures.len(),
+        r.without_examples.len()
+    );
+    out
+}
+
+/// A table of classified quotes (speaker, stance, quote), for a terminal.
+pub fn quote_table(rows: &[serde_json::Value]) -> String {
+    let mut table = Table::new();
+    table.load_style(presets::UTF8_FULL_CONDENSED);
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(["doc", "speaker", "stance", "rule", "quote"]);
+    for v in rows {
+        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
+        let label = match v.get("error").and_then(|e| e.as_str()) {
+            Some(e) => format!("error: {e}"),
+            None => s("label"),
+        };
+        let mut quote = s("text");
+        if quote.chars().count() > 120 {
+            quote = quote.chars().take(117).collect::<String>() + "...";
+        }
+        table.add_row([s("doc"), s("speaker"), label, s("rule"), quote]);
+    }
+    format!("{table}\n")
+}

@@ -1,0 +1,354 @@
+//! Streaming classification of JSON Lines or plain text lines: exactly one
+//! output line per input record, in input order, in bounded memory, on all
+//! cores.
+//!
+//! A JSON record is echoed as it came (every field, `id` byte for byte) with
+//! `label`, `rule`, `cue` and `span` appended, so that
+//! `stance extract | stance classify` keeps doc, speaker and offsets and no
+//! JSON is re-serialized. A line that cannot be read becomes an error record
+//! in its place and the run exits 1 at the end.
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::claim::Claim;
+use crate::classify::{Classifier, Decision};
+use crate::error::{Error, Result};
+use crate::input::{Batch, LineReader, LineRef, Source, line_text};
+use crate::rules::ClaimSpec;
+
+/// How to read and classify a stream.
+#[derive(Debug, Clone, Default)]
+pub struct StreamOptions {
+    /// Each line is a text, not a JSON object.
+    pub plain: bool,
+    /// The claim for records that name none.
+    pub claim: Option<Claim>,
+    /// Worker threads (0 = all cores).
+    pub jobs: usize,
+}
+
+/// What a finished stream did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StreamSummary {
+    /// Records answered (including error records).
+    pub records: usize,
+    /// Records that could not be read.
+    pub errors: usize,
+    /// Output stopped because the reader went away (broken pipe).
+    pub closed: bool,
+}
+
+/// A claim as it may appear in a record: a sentence, or text plus aliases.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ClaimField {
+    Text(String),
+    Spec(ClaimSpec),
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
+    serde::de::IgnoredAny::deserialize(d).map(|_| true)
+}
+
+#[derive(Deserialize)]
+struct Record<'a> {
+    #[serde(borrow)]
+    text: Cow<'a, str>,
+    #[serde(default, deserialize_with = "present")]
+    id: bool,
+    #[serde(default)]
+    claim: Option<ClaimField>,
+    #[serde(default, deserialize_with = "present")]
+    label: bool,
+    #[serde(default, deserialize_with = "present")]
+    rule: bool,
+    #[serde(default, deserialize_with = "present")]
+    cue: bool,
+    #[serde(default, deserialize_with = "present")]
+    span: bool,
+}
+
+/// Classifies every record of `sources` and writes one JSON line per record
+/// to `out`. Errors in single records are written in their place and counted;
+/// an unreadable file stops the run with an error naming it.
+pub fn classify_stream(
+    classifier: &Classifier,
+    sources: &[Source],
+    options: &StreamOptions,
+    out: &mut dyn Write,
+) -> Result<StreamSummary> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+    let mut summary = StreamSummary::default();
+    let mut batch = Batch::default();
+    for source in sources {
+        let mut reader = LineReader::open(source)?;
+        let name = reader.name().to_string();
+        while reader.next_batch(&mut batch)? {
+            let first_id = summary.records + 1;
+            let chunks: Vec<(Vec<u8>, usize)> = pool.install(|| {
+                batch
+                    .lines
+                    .par_chunks(256)
+                    .enumerate()
+                    .map(|(ci, lines)| {
+                        let mut buf = Vec::with_capacity(lines.len() * 96);
+                        let mut errors = 0;
+                        for (i, l) in lines.iter().enumerate() {
+                            let id = first_id + ci * 256 + i;
+                            if !render(classifier, options, &name, &batch, l, id, &mut buf) {
+                                errors += 1;
+                            }
+                        }
+                        (buf, errors)
+                    })
+                    .collect()
+            });
+            summary.records += batch.lines.len();
+            for (buf, errors) in chunks {
+                summary.errors += errors;
+                if let Err(e) = out.write_all(&buf) {
+                    if e.kind() == std::io::ErrorKind::BrokenPipe {
+                        summary.closed = true;
+                        return Ok(summary);
+                    }
+                    return Err(Error::io("<stdout>", e));
+                }
+            }
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => summary.closed = true,
+        Err(e) => return Err(Error::io("<stdout>", e)),
+        Ok(()) => {}
+    }
+    Ok(summary)
+}
+
+/// Writes the answer for one line; false when the line is an error record.
+fn render(
+    classifier: &Classifier,
+    options: &StreamOptions,
+    file: &str,
+    batch: &Batch,
+    l: &LineRef,
+    id: usize,
+    buf: &mut Vec<u8>,
+) -> bool {
+    let text = match line_text(batch.bytes(l)) {
+        Ok(t) => t,
+        Err(e) => {
+            error_record(buf, file, l.line, e.col, "invalid UTF-8");
+            return false;
+        }
+    };
+    if options.plain {
+        let d = classifier.classify(text, options.claim.as_ref());
+        buf.extend_from_slice(b"{\"id\":");
+        buf.extend_from_slice(id.to_string().as_bytes());
+        append_decision(buf, text, &d);
+        buf.extend_from_slice(b"}\n");
+        return true;
+    }
+    let record: Record = match serde_json::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            let msg = e.to_string();
+            let msg = msg
+                .rsplit_once(" at line ")
+                .map_or(msg.as_str(), |(m, _)| m);
+            error_record(buf, file, l.line, e.column().max(1), msg);
+            return false;
+        }
+    };
+    let own_claim = record.claim.as_ref().map(|c| match c {
+        ClaimField::Text(t) => Claim::new(t),
+        ClaimField::Spec(s) => Claim::from_spec(s),
+    });
+    let claim = own_claim.as_ref().or(options.claim.as_ref());
+    let d = classifier.classify(&record.text, claim);
+    if record.label || record.rule || record.cue || record.span {
+        // The record already has fields we write: replace them.
+        let mut map: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(text) {
+            Ok(m) => m,
+            Err(_) => return false,
+        };
+        let mut extra = Vec::new();
+        append_decision(&mut extra, &record.text, &d);
+        extra[0] = b'{';
+        extra.push(b'}');
+        if let Ok(serde_json::Value::Object(fields)) = serde_json::from_slice(&extra) {
+            map.extend(fields);
+        }
+        if !record.id {
+            map.insert("id".into(), id.into());
+        }
+        let _ = serde_json::to_writer(&mut *buf, &map);
+        buf.push(b'\n');
+        return true;
+    }
+    let body = text.trim_end();
+    let body = body.strip_suffix('}').unwrap_or(body).trim_end();
+    buf.extend_from_slice(body.as_bytes());
+    if !record.id {
+        buf.extend_from_slice(b",\"id\":");
+        buf.extend_from_slice(id.to_string().as_bytes());
+    }
+    append_decision(buf, &record.text, &d);
+    buf.extend_from_slice(b"}\n");
+    true
+}
+
+/// `,"label":…,"rule":…,"cue":…,"span":…` for a decision on `text`.
+fn append_decision(buf: &mut Vec<u8>, text: &str, d: &Decision<'_>) {
+    buf.extend_from_slice(b",\"label\":\"");
+    buf.extend_from_slice(d.label.as_str().as_bytes());
+    buf.extend_from_slice(b"\",\"rule\":");
+    match d.rule {
+        Some(r) => {
+            let _ = serde_json::to_writer(&mut *buf, &r.id);
+        }
+        None => buf.extend_from_slice(b"null"),
+    }
+    match d.span {
+        Some((s, e)) => {
+            buf.extend_from_slice(b",\"cue\":");
+            let _ = serde_json::to_writer(&mut *buf, &text[s..e]);
+            let _ = write!(buf, ",\"span\":[{s},{e}]");
+        }
+        None => buf.extend_from_slice(b",\"cue\":null,\"span\":null"),
+    }
+}
+
+fn error_record(buf: &mut Vec<u8>, file: &str, line: usize, col: usize, message: &str) {
+    let v = serde_json::json!({
+        "error": format!("{file}:{line}:{col}: {message}"),
+        "file": file,
+        "line": line,
+    });
+    let _ = serde_json::to_writer(&mut *buf, &v);
+    buf.push(b'\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(input: &str, options: &StreamOptions) -> (String, StreamSummary) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.jsonl");
+        std::fs::write(&path, input).unwrap();
+        let c = Classifier::with_default_rules();
+        let mut out = Vec::new();
+        let s = classify_stream(&c, &[Source::File(path)], options, &mut out).unwrap();
+        (String::from_utf8(out).unwrap(), s)
+    }
+
+    #[test]
+    fn json_records_keep_their_fields_and_id() {
+        let (out, s) = run(
+            "{\"id\": \"q-1\", \"speaker\": \"A\", \"text\": \"I can’t confirm those reports\"}\n",
+            &StreamOptions::default(),
+        );
+        assert_eq!(
+            s,
+            StreamSummary {
+                records: 1,
+                errors: 0,
+                closed: false
+            }
+        );
+        assert_eq!(
+            out,
+            "{\"id\": \"q-1\", \"speaker\": \"A\", \"text\": \"I can’t confirm those reports\",\"label\":\"uncertain\",\"rule\":\"affirm.confirmation\",\"cue\":\"confirm\",\"span\":[10,17]}\n"
+        );
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["speaker"], "A");
+    }
+
+    #[test]
+    fn missing_id_gets_the_record_number_and_errors_keep_their_place() {
+        let (out, s) = run(
+            "{\"text\":\"It was a hoax\"}\n{\"text\": 3}\n\n{broken\n{\"txt\":\"x\"}\n{\"text\":\"Fine\"}\n",
+            &StreamOptions::default(),
+        );
+        let lines: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 5);
+        assert_eq!(
+            (lines[0]["id"].as_u64(), lines[0]["label"].as_str()),
+            (Some(1), Some("denying"))
+        );
+        assert!(
+            lines[1]["error"].as_str().unwrap().contains(":2:"),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[1]["error"].as_str().unwrap().contains("invalid type"));
+        assert_eq!(lines[2]["line"], 4);
+        assert!(
+            lines[3]["error"]
+                .as_str()
+                .unwrap()
+                .contains("missing field `text`")
+        );
+        assert_eq!(lines[4]["id"], 5);
+        assert_eq!(s.errors, 3);
+    }
+
+    #[test]
+    fn record_claims_override_the_default() {
+        let opts = StreamOptions {
+            claim: Some(Claim::new("The mayor resigned")),
+            ..Default::default()
+        };
+        let (out, _) = run(
+            "{\"text\":\"The weather is a hoax\"}\n{\"text\":\"The weather is a hoax\",\"claim\":\"bad weather\"}\n",
+            &opts,
+        );
+        let labels: Vec<String> = out
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["label"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(labels, ["none", "denying"]);
+    }
+
+    #[test]
+    fn existing_label_fields_are_replaced() {
+        let (out, _) = run(
+            "{\"text\":\"It was a hoax\",\"label\":\"affirming\"}\n",
+            &StreamOptions::default(),
+        );
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(
+            (v["label"].as_str(), v["id"].as_u64()),
+            (Some("denying"), Some(1))
+        );
+    }
+
+    #[test]
+    fn plain_lines() {
+        let opts = StreamOptions {
+            plain: true,
+            ..Default::default()
+        };
+        let (out, _) = run("It was a hoax\r\nDid it happen?\n", &opts);
+        assert_eq!(
+            out,
+            "{\"id\":1,\"label\":\"denying\",\"rule\":\"deny.hoax\",\"cue\":\"hoax\",\"span\":[9,13]}\n{\"id\":2,\"label\":\"uncertain\",\"rule\":\"uncertain.question\",\"cue\":\"?\",\"span\":[13,14]}\n"
+        );
+    }
+}

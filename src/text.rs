@@ -1,0 +1,231 @@
+//! Text helpers shared by every stage: typographic normalization with an
+//! offset map back to the original bytes, word boundaries and sentence ends.
+//!
+//! News text mixes `can’t` and `can't`, no-break and thin spaces, curly and
+//! straight quotes. Rules are written with plain ASCII marks, so the matcher
+//! runs on a normalized copy and maps every span back to the original bytes.
+
+/// A normalized view of a text. `as_str()` is what matchers see; `original()`
+/// maps a byte offset of the normalized text back to the caller's text.
+pub(crate) struct Normalized<'a> {
+    text: std::borrow::Cow<'a, str>,
+    /// `map[i]` is the original offset of normalized byte `i`; one extra entry
+    /// for the end. Empty when the text needed no change.
+    map: Vec<u32>,
+}
+
+/// Replacement for characters that rules should not have to spell out.
+fn fold(c: char) -> Option<char> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => Some('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => Some('"'),
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Some(' '),
+        _ => None,
+    }
+}
+
+impl<'a> Normalized<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        // Fast path: pure ASCII (most headlines) or nothing to fold.
+        if text.is_ascii() || !text.chars().any(|c| fold(c).is_some()) {
+            return Normalized {
+                text: std::borrow::Cow::Borrowed(text),
+                map: Vec::new(),
+            };
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut map = Vec::with_capacity(text.len() + 1);
+        for (i, c) in text.char_indices() {
+            let c2 = fold(c).unwrap_or(c);
+            for _ in 0..c2.len_utf8() {
+                map.push(i as u32);
+            }
+            out.push(c2);
+        }
+        map.push(text.len() as u32);
+        Normalized {
+            text: std::borrow::Cow::Owned(out),
+            map,
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Original byte offset for a normalized offset that lies on a char boundary.
+    pub(crate) fn original(&self, offset: usize) -> usize {
+        if self.map.is_empty() {
+            offset
+        } else {
+            self.map[offset] as usize
+        }
+    }
+}
+
+/// Whether `c` belongs to a word (letters, digits; apostrophes inside words are
+/// handled by the caller).
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// True when `[start, end)` of `text` does not cut a word in two: the match
+/// edges that are word characters must not touch another word character.
+pub(crate) fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let m = &text[start..end];
+    let first_is_word = m.chars().next().is_some_and(is_word_char);
+    let last_is_word = m.chars().next_back().is_some_and(is_word_char);
+    let before_ok = !first_is_word || !text[..start].chars().next_back().is_some_and(is_word_char);
+    let after_ok = !last_is_word || !text[end..].chars().next().is_some_and(is_word_char);
+    before_ok && after_ok
+}
+
+/// Iterates over the words of a text as `(start, end)` byte ranges. A word is
+/// a run of word characters, with inner apostrophes and hyphens kept
+/// (`can't`, `Kim Yong-Hyun`).
+pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut iter = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // Skip to the start of a word.
+        let (start, _) = loop {
+            let (i, c) = iter.next()?;
+            if is_word_char(c) {
+                break (i, c);
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = iter.peek() {
+            if is_word_char(c) {
+                iter.next();
+                continue;
+            }
+            let joiner = c == '\'' || c == '-' || c == '\u{2019}';
+            let next_is_word = text[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(is_word_char);
+            if joiner && next_is_word {
+                iter.next();
+                continue;
+            }
+            end = i;
+            break;
+        }
+        let _ = bytes;
+        Some((start, end))
+    })
+}
+
+/// Number of words that start in `text`.
+pub(crate) fn count_words(text: &str) -> usize {
+    words(text).count()
+}
+
+/// True when `text` contains the end of a sentence: `.`, `!` or `?` followed
+/// by whitespace, or a line break.
+pub(crate) fn crosses_sentence_end(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'\n'
+            || (matches!(c, b'.' | b'!' | b'?')
+                && b.get(i + 1).is_some_and(|n| n.is_ascii_whitespace()))
+    })
+}
+
+/// Byte range of the sentence around `[start, end)`.
+pub(crate) fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let mut s = start;
+    while s > 0 {
+        let c = b[s - 1];
+        if c == b'\n'
+            || (s >= 2 && matches!(b[s - 2], b'.' | b'!' | b'?') && c.is_ascii_whitespace())
+        {
+            break;
+        }
+        s -= 1;
+    }
+    let mut e = end;
+    while e < b.len() {
+        let c = b[e];
+        if c == b'\n' {
+            break;
+        }
+        if matches!(c, b'.' | b'!' | b'?') && b.get(e + 1).is_none_or(|n| n.is_ascii_whitespace()) {
+            e += 1;
+            break;
+        }
+        e += 1;
+    }
+    (s, e)
+}
+
+/// Line and column (1-based, column in chars) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut offset = offset;
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curly_apostrophes_and_odd_spaces_fold_with_offsets_kept() {
+        let t = "I can\u{2019}t\u{2009}confirm";
+        let n = Normalized::new(t);
+        assert_eq!(n.as_str(), "I can't confirm");
+        let s = n.as_str().find("confirm").unwrap();
+        assert_eq!(&t[n.original(s)..n.original(s + 7)], "confirm");
+        assert_eq!(n.original(n.as_str().len()), t.len());
+    }
+
+    #[test]
+    fn ascii_text_is_not_copied() {
+        let n = Normalized::new("plain text");
+        assert!(matches!(n.text, std::borrow::Cow::Borrowed(_)));
+        assert_eq!(n.original(5), 5);
+    }
+
+    #[test]
+    fn word_boundaries() {
+        assert!(on_word_boundaries("a hoax.", 2, 6));
+        assert!(!on_word_boundaries("hoaxes", 0, 4));
+        assert!(!on_word_boundaries("nothing", 0, 2));
+        assert!(on_word_boundaries("really?", 6, 7));
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_hyphens() {
+        let t = "We can't say - Kim Yong-Hyun's 'view'.";
+        let w: Vec<&str> = words(t).map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(w, ["We", "can't", "say", "Kim", "Yong-Hyun's", "view"]);
+    }
+
+    #[test]
+    fn sentences() {
+        let t = "First one. Second one! Third";
+        let i = t.find("Second").unwrap();
+        assert_eq!(
+            &t[sentence_around(t, i, i + 6).0..sentence_around(t, i, i + 6).1],
+            "Second one!"
+        );
+        assert!(crosses_sentence_end("one. Two"));
+        assert!(!crosses_sentence_end("3.5 million"));
+    }
+
+    #[test]
+    fn line_col_counts_chars() {
+        assert_eq!(line_col("ab\ncd\u{2019}e", 8), (2, 4));
+        assert_eq!(line_col("abc", 0), (1, 1));
+    }
+}
