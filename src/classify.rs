@@ -32,6 +32,18 @@ enum Role {
     ClaimReference,
 }
 
+/// How a text relates to the claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Touch {
+    /// It names a claim term or refers to it ("those reports"), or no claim is given.
+    Named,
+    /// Only the sentence around it refers to the claim: a cue may decide,
+    /// the fallback may not.
+    ByContext,
+    /// Nothing ties it to the claim.
+    Off,
+}
+
 /// A match in the normalized text.
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -248,13 +260,37 @@ impl Classifier {
     /// Labels `text`. With a claim (given here or named by the rules files),
     /// a text that does not touch the claim is `none`.
     pub fn classify<'r>(&'r self, text: &str, claim: Option<&Claim>) -> Decision<'r> {
-        self.run(text, claim, None)
+        self.run(text, None, claim, None)
+    }
+
+    /// Labels a quote seen in its sentence (`context`, e.g. from `extract`).
+    /// Cues are only looked for in the quote; the context only counts for the
+    /// claim: a quote introduced as being about "the allegations" or "those
+    /// reports" is on-claim even when its own words name nothing of it.
+    pub fn classify_quote<'r>(
+        &'r self,
+        text: &str,
+        context: Option<&str>,
+        claim: Option<&Claim>,
+    ) -> Decision<'r> {
+        self.run(text, context, claim, None)
     }
 
     /// Labels `text` and keeps every cue and what became of it.
     pub fn explain<'r>(&'r self, text: &str, claim: Option<&Claim>) -> Explanation<'r> {
+        self.explain_quote(text, None, claim)
+    }
+
+    /// [`Classifier::explain`] for a quote in its sentence (see
+    /// [`Classifier::classify_quote`]).
+    pub fn explain_quote<'r>(
+        &'r self,
+        text: &str,
+        context: Option<&str>,
+        claim: Option<&Claim>,
+    ) -> Explanation<'r> {
         let mut cues = Vec::new();
-        let decision = self.run(text, claim, Some(&mut cues));
+        let decision = self.run(text, context, claim, Some(&mut cues));
         cues.sort_by_key(|c| (c.span, c.rule.id.clone()));
         let claim_mentions = claim
             .or(self.default_claim.as_ref())
@@ -270,15 +306,40 @@ impl Classifier {
     fn run<'r>(
         &'r self,
         text: &str,
+        context: Option<&str>,
         claim: Option<&Claim>,
         trace: Option<&mut Vec<Cue<'r>>>,
     ) -> Decision<'r> {
         let norm = Normalized::new(text);
+        let claim = claim.or(self.default_claim.as_ref());
         SCRATCH.with(|scratch| {
             let mut hits = scratch.borrow_mut();
             hits.clear();
             self.collect_hits(norm.as_str(), &mut hits);
-            self.decide(&norm, &hits, claim.or(self.default_claim.as_ref()), trace)
+            let touch = match claim {
+                None => Touch::Named,
+                Some(c)
+                    if c.touches(norm.as_str())
+                        || self.has_role(&hits, |r| r == Role::ClaimReference) =>
+                {
+                    Touch::Named
+                }
+                Some(_) if context.is_some_and(|ctx| self.refers_to_claim(ctx)) => Touch::ByContext,
+                Some(_) => Touch::Off,
+            };
+            self.decide(&norm, &hits, claim, touch, trace)
+        })
+    }
+
+    /// True when `context` contains one of the settings' claim references.
+    fn refers_to_claim(&self, context: &str) -> bool {
+        let norm = Normalized::new(context);
+        let t = norm.as_str();
+        self.automaton.as_ref().is_some_and(|ac| {
+            ac.find_overlapping_iter(t).any(|m| {
+                self.roles[m.pattern().as_usize()].contains(&Role::ClaimReference)
+                    && text::on_word_boundaries(t, m.start(), m.end())
+            })
         })
     }
 
@@ -301,14 +362,12 @@ impl Classifier {
         norm: &Normalized<'_>,
         hits: &[Hit],
         claim: Option<&Claim>,
+        touch: Touch,
         mut trace: Option<&mut Vec<Cue<'r>>>,
     ) -> Decision<'r> {
+        let on_claim = touch != Touch::Off;
         let t = norm.as_str();
         let orig = |(s, e): (usize, usize)| (norm.original(s), norm.original(e));
-        let on_claim = match claim {
-            None => true,
-            Some(c) => c.touches(t) || self.has_role(hits, |r| r == Role::ClaimReference),
-        };
         // The best vote so far: (priority, -start) decides; earlier wins ties.
         let mut best: Option<(i32, usize, usize, Label, u32)> = None;
         let mut consider =
@@ -374,6 +433,13 @@ impl Classifier {
                 reason: Reason::Rule,
                 rule: Some(&self.rules.rules[rule as usize]),
                 span: Some(orig((s, e))),
+            },
+            // A plain statement asserts the claim only if it names it.
+            None if touch == Touch::ByContext => Decision {
+                label: Label::None,
+                reason: Reason::OffClaim,
+                rule: None,
+                span: None,
             },
             None => Decision {
                 label: self.rules.settings.fallback,
@@ -681,6 +747,25 @@ window = 4
         let e = c.explain(far, Some(&claim));
         assert_eq!(e.decision.label, Label::None);
         assert_eq!(e.cues[0].outcome, Outcome::OutOfScope);
+        // A quote whose sentence is about "the reports" is on-claim.
+        let ctx = "In reply, the minister called those reports \u{201C}a hoax\u{201D}.";
+        assert_eq!(c.classify("a hoax", Some(&claim)).label, Label::None);
+        assert_eq!(
+            c.classify_quote("a hoax", Some(ctx), Some(&claim)).label,
+            Label::Denying
+        );
+        let d = c.classify_quote("all the help we can get", Some(ctx), Some(&claim));
+        assert_eq!(
+            (d.label, d.reason),
+            (Label::None, Reason::OffClaim),
+            "no fallback through context"
+        );
+        let ctx = "The mayor's aide said \u{201C}a hoax\u{201D}.";
+        assert_eq!(
+            c.classify_quote("a hoax", Some(ctx), Some(&claim)).label,
+            Label::None,
+            "claim terms in the context do not count"
+        );
         // Without a claim every quote is on-claim and scope is not checked.
         assert_eq!(c.classify(far, None).label, Label::Denying);
     }

@@ -68,6 +68,29 @@ pub enum Command {
         /// The text to explain
         text: String,
     },
+    /// Score a rule set against gold: per-label and per-rule figures, errors, gates.
+    Eval {
+        #[command(flatten)]
+        rules: RulesArg,
+        /// Gold files (JSON Lines or the Emergent CSV) or folders of them
+        #[arg(long, value_name = "PATH", num_args = 1.., required = true)]
+        gold: Vec<PathBuf>,
+        /// Report format
+        #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+        format: EvalFormat,
+        /// List every wrong item
+        #[arg(long)]
+        errors: bool,
+        /// A TOML file of floors per gold file; a missed floor exits 1
+        #[arg(long, value_name = "FILE")]
+        floors: Option<PathBuf>,
+        /// Exit 1 when accuracy is below this
+        #[arg(long, value_name = "X")]
+        min_accuracy: Option<f64>,
+        /// Exit 1 when macro F1 is below this
+        #[arg(long, value_name = "X")]
+        min_macro_f1: Option<f64>,
+    },
     /// Validate rules and run every rule's examples; exit 1 on a failure.
     Check {
         #[command(flatten)]
@@ -92,6 +115,17 @@ pub enum OutputFormat {
     Json,
     /// A readable table (speaker, stance, quote)
     Table,
+}
+
+/// Output of `eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// Tables for a terminal
+    Table,
+    /// Markdown (for CI summaries)
+    Markdown,
+    /// JSON with a stable schema
+    Json,
 }
 
 /// Output of `rules`.

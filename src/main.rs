@@ -8,12 +8,15 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use stance::eval::{self, Floors};
 use stance::exit_codes::{FAILURE, SUCCESS};
+use stance::gold::GoldSet;
 use stance::input::Source;
+use stance::report::ReportStyle;
 use stance::stream::{StreamOptions, classify_stream};
 use stance::{Claim, ClaimSpec, Classifier, Error, RuleSet, check, report};
 
-use cli::{Cli, Command, ListFormat, OutputFormat, RulesArg};
+use cli::{Cli, Command, EvalFormat, ListFormat, OutputFormat, RulesArg};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -122,6 +125,61 @@ fn run(cli: Cli) -> Result<i32, Error> {
                 .or(classifier.default_claim())
                 .map(|c| c.text().to_string());
             emit(&report::explanation(&text, claim_text.as_deref(), &e))?;
+            Ok(SUCCESS)
+        }
+        Command::Eval {
+            rules,
+            gold,
+            format,
+            errors,
+            floors,
+            min_accuracy,
+            min_macro_f1,
+        } => {
+            for (flag, v) in [
+                ("--min-accuracy", min_accuracy),
+                ("--min-macro-f1", min_macro_f1),
+            ] {
+                if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
+                    return Err(Error::Usage(format!("{flag} takes a number from 0 to 1")));
+                }
+            }
+            let floors = floors.as_deref().map(Floors::load).transpose()?;
+            let classifier = load_rules(&rules)?;
+            let gold = GoldSet::load(&gold)?;
+            let mut report = eval::evaluate(&classifier, &gold, errors);
+            if let Some(f) = &floors {
+                report.apply_floors(f);
+            }
+            if let Some(v) = min_accuracy {
+                report.gate("accuracy", v);
+            }
+            if let Some(v) = min_macro_f1 {
+                report.gate("macro.f1", v);
+            }
+            let text = match format {
+                EvalFormat::Table => report::eval_report(&report, ReportStyle::Terminal),
+                EvalFormat::Markdown => report::eval_report(&report, ReportStyle::Markdown),
+                EvalFormat::Json => format!(
+                    "{:#}\n",
+                    serde_json::to_value(&report).map_err(|e| Error::Usage(e.to_string()))?
+                ),
+            };
+            emit(&text)?;
+            if !report.passed() {
+                let missed: Vec<String> = report
+                    .gates
+                    .iter()
+                    .filter(|g| !g.passed)
+                    .map(|g| format!("{} {:.3} < {:.3}", g.metric, g.actual, g.min))
+                    .collect();
+                let _ = writeln!(
+                    anstream::stderr(),
+                    "error: quality gate missed: {}",
+                    missed.join(", ")
+                );
+                return Ok(FAILURE);
+            }
             Ok(SUCCESS)
         }
         Command::Check { rules } => {

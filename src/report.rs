@@ -314,3 +314,241 @@ pub fn quote_table(rows: &[serde_json::Value]) -> String {
     }
     format!("{table}\n")
 }
+
+/// How an evaluation report is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportStyle {
+    /// Box-drawn tables for a terminal.
+    Terminal,
+    /// GitHub-flavoured Markdown (CI summaries).
+    Markdown,
+}
+
+/// One table in either style.
+fn grid(style: ReportStyle, header: &[&str], rows: &[Vec<String>]) -> String {
+    match style {
+        ReportStyle::Markdown => {
+            let mut out = format!(
+                "| {} |\n|{}\n",
+                header.join(" | "),
+                header.iter().map(|_| "---|").collect::<String>()
+            );
+            for r in rows {
+                let cells: Vec<String> = r
+                    .iter()
+                    .map(|c| c.replace('|', "\\|").replace('\n', " "))
+                    .collect();
+                let _ = writeln!(out, "| {} |", cells.join(" | "));
+            }
+            out
+        }
+        ReportStyle::Terminal => {
+            let mut table = Table::new();
+            table.load_style(presets::UTF8_FULL_CONDENSED);
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+            table.set_header(header.to_vec());
+            for r in rows {
+                table.add_row(r.clone());
+            }
+            format!("{table}\n")
+        }
+    }
+}
+
+fn f3(x: f64) -> String {
+    format!("{x:.3}")
+}
+
+/// The evaluation report as text: summary, per-label scores, confusion
+/// matrix, per-rule diagnostics, wrong items and gates.
+pub fn eval_report(r: &crate::eval::Report, style: ReportStyle) -> String {
+    let mut out = String::new();
+    let h = |out: &mut String, title: &str| {
+        let _ = match style {
+            ReportStyle::Markdown => writeln!(out, "\n### {title}\n"),
+            ReportStyle::Terminal => writeln!(out, "\n{title}"),
+        };
+    };
+    if style == ReportStyle::Markdown {
+        let _ = writeln!(out, "## stance eval: {}\n", r.gold.join(", "));
+    } else {
+        let _ = writeln!(out, "gold: {}", r.gold.join(", "));
+    }
+    let _ = writeln!(
+        out,
+        "n = {}, accuracy = {}, macro F1 = {}, coverage = {}",
+        r.n,
+        f3(r.accuracy),
+        f3(r.macro_avg.f1),
+        f3(r.coverage)
+    );
+    h(&mut out, "Scores");
+    let mut rows: Vec<Vec<String>> = Label::ALL
+        .iter()
+        .map(|l| {
+            let s = &r.per_label[l];
+            vec![
+                l.to_string(),
+                f3(s.precision),
+                f3(s.recall),
+                f3(s.f1),
+                s.support.to_string(),
+                s.predicted.to_string(),
+            ]
+        })
+        .collect();
+    for (name, s) in [
+        ("macro avg", r.macro_avg),
+        ("micro avg (stances)", r.micro),
+        ("weighted avg", r.weighted),
+    ] {
+        rows.push(vec![
+            name.into(),
+            f3(s.precision),
+            f3(s.recall),
+            f3(s.f1),
+            r.n.to_string(),
+            String::new(),
+        ]);
+    }
+    out.push_str(&grid(
+        style,
+        &["label", "precision", "recall", "f1", "support", "predicted"],
+        &rows,
+    ));
+    h(
+        &mut out,
+        "Confusion matrix (rows: gold, columns: predicted)",
+    );
+    let rows: Vec<Vec<String>> = Label::ALL
+        .iter()
+        .map(|g| {
+            let mut row = vec![g.to_string()];
+            row.extend(Label::ALL.iter().map(|p| r.confusion[g][p].to_string()));
+            row
+        })
+        .collect();
+    out.push_str(&grid(
+        style,
+        &[
+            "gold \\ predicted",
+            "affirming",
+            "denying",
+            "uncertain",
+            "none",
+        ],
+        &rows,
+    ));
+    h(
+        &mut out,
+        "Rules (precision: share of firings whose vote equals gold)",
+    );
+    let mut rows: Vec<Vec<String>> = r
+        .rules
+        .iter()
+        .map(|s| {
+            vec![
+                s.id.clone(),
+                s.label.to_string(),
+                s.fires.to_string(),
+                f3(s.coverage),
+                s.overlaps.to_string(),
+                s.conflicts.to_string(),
+                s.correct.to_string(),
+                s.incorrect.to_string(),
+                if s.fires == 0 {
+                    "-".into()
+                } else {
+                    f3(s.precision)
+                },
+                format!("{}/{}", s.decided_correct, s.decided),
+            ]
+        })
+        .collect();
+    for (name, d) in [
+        (crate::eval::FALLBACK, r.fallback),
+        (crate::eval::OFF_CLAIM, r.off_claim),
+    ] {
+        rows.push(vec![
+            name.into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            format!("{}/{}", d.correct, d.decided),
+        ]);
+    }
+    out.push_str(&grid(
+        style,
+        &[
+            "rule",
+            "label",
+            "fires",
+            "coverage",
+            "overlaps",
+            "conflicts",
+            "correct",
+            "incorrect",
+            "precision",
+            "decided (right/all)",
+        ],
+        &rows,
+    ));
+    if !r.never_fired.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nRules that never fired: {}",
+            r.never_fired.join(", ")
+        );
+    }
+    if let Some(errors) = &r.errors {
+        h(&mut out, &format!("Wrong items ({})", errors.len()));
+        let rows: Vec<Vec<String>> = errors
+            .iter()
+            .map(|e| {
+                vec![
+                    e.id.clone(),
+                    e.gold.to_string(),
+                    e.predicted.to_string(),
+                    e.rule.clone(),
+                    e.cue.clone().unwrap_or_default(),
+                    e.text.clone(),
+                ]
+            })
+            .collect();
+        out.push_str(&grid(
+            style,
+            &["id", "gold", "predicted", "rule", "cue", "text"],
+            &rows,
+        ));
+    }
+    if !r.gates.is_empty() {
+        h(&mut out, "Quality gates");
+        let rows: Vec<Vec<String>> = r
+            .gates
+            .iter()
+            .map(|g| {
+                vec![
+                    g.metric.clone(),
+                    f3(g.min),
+                    f3(g.actual),
+                    if g.passed {
+                        "pass".into()
+                    } else {
+                        "FAIL".into()
+                    },
+                ]
+            })
+            .collect();
+        out.push_str(&grid(
+            style,
+            &["metric", "floor", "measured", "result"],
+            &rows,
+        ));
+    }
+    out
+}

@@ -16,7 +16,9 @@ use toml::Spanned;
 use crate::error::{Error, Location, Result};
 
 /// The stance a quote takes toward a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Label {
     /// The speaker says the claim is true.

@@ -62,6 +62,8 @@ struct Record<'a> {
     id: bool,
     #[serde(default)]
     claim: Option<ClaimField>,
+    #[serde(default, borrow)]
+    context: Option<Cow<'a, str>>,
     #[serde(default, deserialize_with = "present")]
     label: bool,
     #[serde(default, deserialize_with = "present")]
@@ -172,7 +174,7 @@ fn render(
         ClaimField::Spec(s) => Claim::from_spec(s),
     });
     let claim = own_claim.as_ref().or(options.claim.as_ref());
-    let d = classifier.classify(&record.text, claim);
+    let d = classifier.classify_quote(&record.text, record.context.as_deref(), claim);
     if record.label || record.rule || record.cue || record.span {
         // The record already has fields we write: replace them.
         let mut map: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(text) {

@@ -161,6 +161,48 @@ pub(crate) fn sentence_around(text: &str, start: usize, end: usize) -> (usize, u
     (s, e)
 }
 
+/// Most bytes of context taken on each side of a quote.
+const CONTEXT_LIMIT: usize = 400;
+
+/// Byte range of the sentence(s) that hold `[start, end)` of an article: from
+/// the end of the previous sentence (or paragraph) to the end of the sentence
+/// in which the quote closes, at most [`CONTEXT_LIMIT`] bytes each side. This
+/// is where a reporter says whose words these are and what they are about.
+pub(crate) fn quote_context(article: &str, start: usize, end: usize) -> (usize, usize) {
+    let b = article.as_bytes();
+    let end = end.min(b.len());
+    let start = start.min(end);
+    let mut s = start;
+    let floor = start.saturating_sub(CONTEXT_LIMIT);
+    while s > floor {
+        let c = b[s - 1];
+        if c == b'\n' || (s >= 2 && matches!(b[s - 2], b'.' | b'!' | b'?') && c == b' ') {
+            break;
+        }
+        s -= 1;
+    }
+    let mut e = end;
+    let ceil = (end + CONTEXT_LIMIT).min(b.len());
+    // Step past the closing mark and any attribution up to the sentence end.
+    while e < ceil {
+        let c = b[e];
+        if c == b'\n' {
+            break;
+        }
+        e += 1;
+        if matches!(c, b'.' | b'!' | b'?') && b.get(e).is_none_or(|n| *n == b' ' || *n == b'\n') {
+            break;
+        }
+    }
+    while !article.is_char_boundary(s) {
+        s += 1;
+    }
+    while !article.is_char_boundary(e) {
+        e -= 1;
+    }
+    (s.min(start), e.max(end))
+}
+
 /// Line and column (1-based, column in chars) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -221,6 +263,20 @@ mod tests {
         );
         assert!(crosses_sentence_end("one. Two"));
         assert!(!crosses_sentence_end("3.5 million"));
+    }
+
+    #[test]
+    fn quote_context_is_the_sentence_around_the_quote() {
+        let a = "First sentence here. The firm called the claims \u{201C}pure fantasy\u{201D} on Monday. Next one.\nNew paragraph.";
+        let q = a.find("pure").unwrap();
+        let (s, e) = quote_context(a, q, q + 12);
+        assert_eq!(
+            &a[s..e],
+            "The firm called the claims \u{201C}pure fantasy\u{201D} on Monday."
+        );
+        let p = a.find("New").unwrap();
+        assert_eq!(quote_context(a, p, p + 3), (p, a.len()));
+        assert_eq!(quote_context("", 0, 0), (0, 0));
     }
 
     #[test]
