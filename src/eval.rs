@@ -21,7 +21,7 @@ use crate::gold::{GoldItem, GoldSet};
 use crate::rules::Label;
 
 /// The label given to one gold item, and what decided it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prediction {
     /// The gold item's id.
     pub id: String,
@@ -36,7 +36,7 @@ pub struct Prediction {
     /// The item's text.
     pub text: String,
     /// Rules that fired (voted) on the item, with their votes.
-    #[serde(skip)]
+    #[serde(skip, default)]
     pub votes: Vec<(usize, Label)>,
 }
 
@@ -150,23 +150,6 @@ pub struct RuleStats {
     pub decided_correct: usize,
 }
 
-/// A wrong item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WrongItem {
-    /// Gold id.
-    pub id: String,
-    /// Gold label.
-    pub gold: Label,
-    /// Predicted label.
-    pub predicted: Label,
-    /// Deciding rule (or `(fallback)` / `(off-claim)`).
-    pub rule: String,
-    /// Deciding cue.
-    pub cue: Option<String>,
-    /// The text.
-    pub text: String,
-}
-
 /// One quality gate and how it went.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Gate {
@@ -213,7 +196,7 @@ pub struct Report {
     pub off_claim: Decided,
     /// Wrong items (present with `--errors`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub errors: Option<Vec<WrongItem>>,
+    pub errors: Option<Vec<Prediction>>,
     /// Quality gates (present when floors were given).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub gates: Vec<Gate>,
@@ -395,14 +378,7 @@ pub fn score(
         predictions
             .iter()
             .filter(|p| p.predicted != p.gold)
-            .map(|p| WrongItem {
-                id: p.id.clone(),
-                gold: p.gold,
-                predicted: p.predicted,
-                rule: p.rule.clone(),
-                cue: p.cue.clone(),
-                text: p.text.clone(),
-            })
+            .cloned()
             .collect()
     });
     let coverage = ratio(n - count(None, Some(Label::None)), n);
