@@ -122,7 +122,9 @@ pub fn explanation(text: &str, claim: Option<&str>, e: &Explanation<'_>) -> Stri
                 outcome,
             ]);
         }
-        let _ = writeln!(out, "{table}");
+        for line in table.to_string().lines() {
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
     }
     let d = &e.decision;
     let why = match (d.reason, d.rule, d.span) {
