@@ -90,6 +90,23 @@ pub enum Command {
         /// Exit 1 when macro F1 is below this
         #[arg(long, value_name = "X")]
         min_macro_f1: Option<f64>,
+        /// A report saved with `--format json`: show every metric's change and
+        /// exit 1 when macro F1 or a label's F1 dropped (same gold only)
+        #[arg(long, value_name = "REPORT.json")]
+        baseline: Option<PathBuf>,
+        /// How far a metric may drop against the baseline before it counts
+        #[arg(long, value_name = "X", default_value_t = 0.0)]
+        tolerance: f64,
+        /// A second rule set to compare on the same gold: macro-F1 difference
+        /// with a paired bootstrap interval, McNemar's test, flipped items
+        #[arg(long, value_name = "OTHER_RULES")]
+        compare: Option<PathBuf>,
+        /// Re-score whenever a rules or gold file is saved (needs --rules)
+        #[arg(long, conflicts_with_all = ["compare", "baseline"])]
+        watch: bool,
+        /// Stop watching after this many reports (for scripts and tests)
+        #[arg(long, value_name = "N", hide = true, requires = "watch")]
+        watch_limit: Option<usize>,
     },
     /// Validate rules and run every rule's examples; exit 1 on a failure.
     Check {

@@ -200,6 +200,12 @@ pub struct Report {
     /// Quality gates (present when floors were given).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub gates: Vec<Gate>,
+    /// Changes against a saved report (present with `--baseline`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub baseline: Option<crate::compare::BaselineComparison>,
+    /// Paired comparison with a second rule set (present with `--compare`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub comparison: Option<crate::compare::Comparison>,
 }
 
 /// How many items a non-rule decision took, and how many of them are right.
@@ -331,7 +337,8 @@ pub fn score(
         fired.dedup_by_key(|v| v.0);
         for &(r, vote) in &fired {
             let others = p.votes.iter().filter(|&&(o, _)| o != r);
-            let s = &mut stats[r];
+            // Votes index `rules`; scoring without the rule list skips them.
+            let Some(s) = stats.get_mut(r) else { continue };
             s.fires += 1;
             let mut overlap = false;
             let mut conflict = false;
@@ -398,12 +405,23 @@ pub fn score(
         off_claim,
         errors,
         gates: Vec::new(),
+        baseline: None,
+        comparison: None,
     }
 }
 
 /// Loads gold, labels it and scores it: the whole of `stance eval`.
 pub fn evaluate(classifier: &Classifier, gold: &GoldSet, with_errors: bool) -> Report {
-    let predictions = predict(classifier, gold);
+    evaluate_predictions(classifier, gold, &predict(classifier, gold), with_errors)
+}
+
+/// Scores predictions already made by `classifier` on `gold`.
+pub fn evaluate_predictions(
+    classifier: &Classifier,
+    gold: &GoldSet,
+    predictions: &[Prediction],
+    with_errors: bool,
+) -> Report {
     let rules: Vec<(String, Label)> = classifier
         .rules()
         .rules
@@ -411,7 +429,7 @@ pub fn evaluate(classifier: &Classifier, gold: &GoldSet, with_errors: bool) -> R
         .map(|r| (r.id.clone(), r.label))
         .collect();
     let files: Vec<String> = gold.files.iter().map(|f| f.display().to_string()).collect();
-    score(&files, &predictions, &rules, with_errors)
+    score(&files, predictions, &rules, with_errors)
 }
 
 /// Floors for quality gates, as kept in a committed TOML file.
@@ -523,9 +541,14 @@ impl Report {
         }
     }
 
-    /// True when every gate passed (or there are none).
+    /// True when every gate passed (or there are none) and nothing regressed
+    /// against the baseline.
     pub fn passed(&self) -> bool {
         self.gates.iter().all(|g| g.passed)
+            && self
+                .baseline
+                .as_ref()
+                .is_none_or(|b| b.regressions.is_empty())
     }
 }
 

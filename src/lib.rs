@@ -72,6 +72,7 @@
 pub mod check;
 pub mod claim;
 pub mod classify;
+pub mod compare;
 pub mod error;
 pub mod eval;
 pub mod exit_codes;
@@ -81,6 +82,7 @@ pub mod report;
 pub mod rules;
 pub mod stream;
 mod text;
+pub mod watch;
 
 pub use claim::Claim;
 pub use classify::{Classifier, Cue, Decision, Explanation, Outcome, Reason};

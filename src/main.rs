@@ -63,6 +63,17 @@ fn sources(files: &[String]) -> Vec<Source> {
     }
 }
 
+/// Reads a report saved with `stance eval --format json`.
+fn load_saved_report(path: &std::path::Path) -> Result<eval::Report, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    serde_json::from_str(&text).map_err(|e| Error::Data {
+        file: path.display().to_string(),
+        line: e.line(),
+        col: e.column(),
+        message: format!("not a report saved with `stance eval --format json`: {e}"),
+    })
+}
+
 fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Classify {
@@ -135,19 +146,74 @@ fn run(cli: Cli) -> Result<i32, Error> {
             floors,
             min_accuracy,
             min_macro_f1,
+            baseline,
+            tolerance,
+            compare,
+            watch,
+            watch_limit,
         } => {
             for (flag, v) in [
                 ("--min-accuracy", min_accuracy),
                 ("--min-macro-f1", min_macro_f1),
+                ("--tolerance", Some(tolerance)),
             ] {
                 if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
                     return Err(Error::Usage(format!("{flag} takes a number from 0 to 1")));
                 }
             }
+            let style = match format {
+                EvalFormat::Markdown => ReportStyle::Markdown,
+                _ => ReportStyle::Terminal,
+            };
+            if watch {
+                let Some(rules_path) = &rules.rules else {
+                    return Err(Error::Usage(
+                        "--watch needs --rules PATH (the files to watch)".into(),
+                    ));
+                };
+                stance::watch::watch(rules_path, &gold, errors, watch_limit, |run| {
+                    let text = match run {
+                        stance::watch::Run::Scored { report, flipped } => {
+                            let mut t = report::eval_report(&report, style);
+                            if !flipped.is_empty() {
+                                t.push_str(&format!(
+                                    "\nItems that changed label since the last run ({}):\n",
+                                    flipped.len()
+                                ));
+                                t.push_str(&report::flips(style, &flipped));
+                            }
+                            t
+                        }
+                        stance::watch::Run::Failed(e) => {
+                            format!("error: {e}\n(waiting for the next save)\n")
+                        }
+                    };
+                    let _ = emit(&format!(
+                        "{text}\n---- watching for changes (Ctrl-C to stop) ----\n"
+                    ));
+                })?;
+                return Ok(SUCCESS);
+            }
             let floors = floors.as_deref().map(Floors::load).transpose()?;
+            let saved = baseline.as_deref().map(load_saved_report).transpose()?;
             let classifier = load_rules(&rules)?;
+            let other = compare
+                .as_deref()
+                .map(|p| RuleSet::from_path(p).and_then(Classifier::new))
+                .transpose()?;
             let gold = GoldSet::load(&gold)?;
-            let mut report = eval::evaluate(&classifier, &gold, errors);
+            let predictions = eval::predict(&classifier, &gold);
+            let mut report = eval::evaluate_predictions(&classifier, &gold, &predictions, errors);
+            if let Some(saved) = &saved {
+                report.baseline =
+                    Some(stance::compare::against_baseline(&report, saved, tolerance));
+            }
+            if let Some(other) = &other {
+                report.comparison = Some(stance::compare::compare(
+                    &predictions,
+                    &eval::predict(other, &gold),
+                ));
+            }
             if let Some(f) = &floors {
                 report.apply_floors(f);
             }
@@ -158,8 +224,7 @@ fn run(cli: Cli) -> Result<i32, Error> {
                 report.gate("macro.f1", v);
             }
             let text = match format {
-                EvalFormat::Table => report::eval_report(&report, ReportStyle::Terminal),
-                EvalFormat::Markdown => report::eval_report(&report, ReportStyle::Markdown),
+                EvalFormat::Table | EvalFormat::Markdown => report::eval_report(&report, style),
                 EvalFormat::Json => format!(
                     "{:#}\n",
                     serde_json::to_value(&report).map_err(|e| Error::Usage(e.to_string()))?
@@ -167,12 +232,19 @@ fn run(cli: Cli) -> Result<i32, Error> {
             };
             emit(&text)?;
             if !report.passed() {
-                let missed: Vec<String> = report
+                let mut missed: Vec<String> = report
                     .gates
                     .iter()
                     .filter(|g| !g.passed)
                     .map(|g| format!("{} {:.3} < {:.3}", g.metric, g.actual, g.min))
                     .collect();
+                if let Some(b) = &report.baseline {
+                    missed.extend(
+                        b.regressions
+                            .iter()
+                            .map(|m| format!("{m} dropped against the baseline")),
+                    );
+                }
                 let _ = writeln!(
                     anstream::stderr(),
                     "error: quality gate missed: {}",

@@ -528,6 +528,65 @@ pub fn eval_report(r: &crate::eval::Report, style: ReportStyle) -> String {
             &rows,
         ));
     }
+    if let Some(b) = &r.baseline {
+        h(&mut out, "Against the baseline");
+        if b.gold_changed {
+            let _ = writeln!(
+                out,
+                "The gold differs from the baseline's: changes are shown, not gated.\n"
+            );
+        }
+        let rows: Vec<Vec<String>> = b
+            .deltas
+            .iter()
+            .map(|d| {
+                vec![
+                    d.metric.clone(),
+                    f3(d.before),
+                    f3(d.after),
+                    format!("{:+.3}", d.change),
+                ]
+            })
+            .collect();
+        out.push_str(&grid(
+            style,
+            &["metric", "baseline", "now", "change"],
+            &rows,
+        ));
+        if b.regressions.is_empty() {
+            let _ = writeln!(out, "\nNo regression.");
+        } else {
+            let _ = writeln!(out, "\nRegressions: {}", b.regressions.join(", "));
+        }
+    }
+    if let Some(c) = &r.comparison {
+        h(&mut out, "Comparison of two rule sets (new minus old)");
+        let _ = writeln!(
+            out,
+            "macro F1 {} → {} (diff {:+.3}, 95% paired bootstrap interval [{:+.3}, {:+.3}]); right only before: {}, right only after: {}, McNemar exact p = {:.4}; {} items changed label",
+            f3(c.macro_f1_old),
+            f3(c.macro_f1_new),
+            c.diff,
+            c.ci[0],
+            c.ci[1],
+            c.only_old_right,
+            c.only_new_right,
+            c.mcnemar_p,
+            c.flipped
+        );
+        let verdict = if c.ci[0] > 0.0 {
+            "the new rules are better beyond noise"
+        } else if c.ci[1] < 0.0 {
+            "the new rules are worse beyond noise"
+        } else {
+            "the difference is within noise for this gold set"
+        };
+        let _ = writeln!(out, "Verdict: {verdict}.");
+        if !c.items.is_empty() {
+            out.push('\n');
+            out.push_str(&flips(style, &c.items));
+        }
+    }
     if !r.gates.is_empty() {
         h(&mut out, "Quality gates");
         let rows: Vec<Vec<String>> = r
@@ -553,4 +612,29 @@ pub fn eval_report(r: &crate::eval::Report, style: ReportStyle) -> String {
         ));
     }
     out
+}
+
+/// A table of items whose label changed.
+pub fn flips(style: ReportStyle, items: &[crate::compare::Flip]) -> String {
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|f| {
+            let mark = if f.new == f.gold {
+                "fixed"
+            } else if f.old == f.gold {
+                "broken"
+            } else {
+                "still wrong"
+            };
+            vec![
+                f.id.clone(),
+                f.old.to_string(),
+                f.new.to_string(),
+                f.gold.to_string(),
+                mark.into(),
+                f.text.clone(),
+            ]
+        })
+        .collect();
+    grid(style, &["id", "old", "new", "gold", "", "text"], &rows)
 }

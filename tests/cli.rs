@@ -8,7 +8,12 @@ use std::process::{Output, Stdio};
 use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
 
 fn run_with_stdin(mut cmd: Command, input: &[u8]) -> Output {
-    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap()
 }
@@ -31,7 +36,13 @@ fn eval_help() {
 
 #[test]
 fn eval_report_markdown() {
-    assert_cmd_snapshot!(stance().args(["eval", "--gold", "gold/seeds.jsonl", "--format", "markdown"]));
+    assert_cmd_snapshot!(stance().args([
+        "eval",
+        "--gold",
+        "gold/seeds.jsonl",
+        "--format",
+        "markdown"
+    ]));
 }
 
 #[test]
@@ -49,13 +60,26 @@ fn explain_shows_why() {
 #[test]
 fn check_passes_on_the_default_rules() {
     let out = stance().arg("check").output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
 fn missed_floor_exits_1_after_printing_the_report() {
     let out = stance()
-        .args(["eval", "--gold", "gold/seeds.jsonl", "--min-macro-f1", "0.999", "--format", "json"])
+        .args([
+            "eval",
+            "--gold",
+            "gold/seeds.jsonl",
+            "--min-macro-f1",
+            "0.999",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -66,7 +90,10 @@ fn missed_floor_exits_1_after_printing_the_report() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let out = stance().args(["eval", "--gold", "gold/seeds.jsonl", "--min-macro-f1", "7"]).output().unwrap();
+    let out = stance()
+        .args(["eval", "--gold", "gold/seeds.jsonl", "--min-macro-f1", "7"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let out = stance().args(["classify", "--bogus"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -76,18 +103,32 @@ fn usage_errors_exit_2() {
 fn bad_rules_file_exits_2_with_location() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("r.toml");
-    std::fs::write(&p, "[[rule]]\nid = \"x\"\nlabel = \"maybe\"\ndescription = \"d\"\nphrases = [\"a\"]\n").unwrap();
-    let out = stance().args(["check", "--rules"]).arg(&p).output().unwrap();
+    std::fs::write(
+        &p,
+        "[[rule]]\nid = \"x\"\nlabel = \"maybe\"\ndescription = \"d\"\nphrases = [\"a\"]\n",
+    )
+    .unwrap();
+    let out = stance()
+        .args(["check", "--rules"])
+        .arg(&p)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("r.toml:3:9: rule `x`: unknown label `maybe`"), "{err}");
+    assert!(
+        err.contains("r.toml:3:9: rule `x`: unknown label `maybe`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn malformed_input_line_is_answered_in_place_and_exits_1() {
     let mut cmd = stance();
     cmd.arg("classify");
-    let out = run_with_stdin(cmd, b"{\"text\":\"fine\"}\nnot json\n{\"text\":\"also fine\"}\n");
+    let out = run_with_stdin(
+        cmd,
+        b"{\"text\":\"fine\"}\nnot json\n{\"text\":\"also fine\"}\n",
+    );
     assert_eq!(out.status.code(), Some(1));
     let lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
     assert_eq!(lines.len(), 3);

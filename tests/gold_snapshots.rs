@@ -14,7 +14,10 @@ fn predictions_listing(classifier: &Classifier, gold: &GoldSet, with_gold_label:
     for p in predict(classifier, gold) {
         if with_gold_label {
             let mark = if p.predicted == p.gold { " " } else { "✗" };
-            out.push_str(&format!("{mark} {:<10} {:<10} {:<9} {}\n", p.id, p.gold, p.predicted, p.rule));
+            out.push_str(&format!(
+                "{mark} {:<10} {:<10} {:<9} {}\n",
+                p.id, p.gold, p.predicted, p.rule
+            ));
         } else {
             // Our output only: no gold label, no text, no mark that hints at either.
             out.push_str(&format!("{} {:<9} {}\n", p.id, p.predicted, p.rule));
@@ -65,7 +68,11 @@ fn emergent_report() {
 #[test]
 fn emergent_predictions() {
     let Some(gold) = emergent() else { return };
-    insta::assert_snapshot!(predictions_listing(&Classifier::with_default_rules(), &gold, false));
+    insta::assert_snapshot!(predictions_listing(
+        &Classifier::with_default_rules(),
+        &gold,
+        false
+    ));
 }
 
 #[test]
@@ -78,6 +85,12 @@ fn every_gold_label_is_known_and_every_quote_matches_its_article() {
         let article = std::fs::read_to_string(gold_dir().join("articles").join(doc)).unwrap();
         let (s, e) = item.span.expect("seed gold has offsets");
         assert_eq!(&article[s..e], item.text, "{}", item.id);
-        assert!(item.context.as_ref().is_some_and(|c| c.contains(&item.text)), "{}", item.id);
+        assert!(
+            item.context
+                .as_ref()
+                .is_some_and(|c| c.contains(&item.text)),
+            "{}",
+            item.id
+        );
     }
 }
