@@ -8,8 +8,8 @@
 
 use std::cell::RefCell;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use crate::claim::Claim;
 use crate::error::{Error, Result};
@@ -150,6 +150,8 @@ pub struct Classifier {
     roles: Vec<Vec<Role>>,
     /// Regex cues: (rule index, regex).
     patterns: Vec<(u32, Regex)>,
+    /// All regex cues in one set: one pass tells whether any matches at all.
+    pattern_set: Option<RegexSet>,
     /// Negator list index for each rule (`None`: negation ignored).
     negator_list: Vec<Option<u32>>,
     default_claim: Option<Claim>,
@@ -227,16 +229,29 @@ impl Classifier {
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&literals)
                     .map_err(|e| Error::Usage(format!("cannot compile the rule phrases: {e}")))?,
             )
         };
         let default_claim = rules.claim.as_ref().map(Claim::from_spec);
+        // Each pattern compiled alone is within the limit; the set of all of
+        // them is an optimisation only, so a set too large to build is skipped.
+        let pattern_set = if patterns.len() > 1 {
+            RegexSetBuilder::new(patterns.iter().map(|(_, re)| re.as_str()))
+                .case_insensitive(true)
+                .size_limit(REGEX_SIZE_LIMIT * 8)
+                .build()
+                .ok()
+        } else {
+            None
+        };
         Ok(Classifier {
             rules,
             automaton,
             roles,
             patterns,
+            pattern_set,
             negator_list,
             default_claim,
         })
@@ -414,12 +429,17 @@ impl Classifier {
                 }
             }
         }
-        for (rule, re) in &self.patterns {
+        let mut run_pattern = |(rule, re): &(u32, Regex)| {
             for m in re.find_iter(t) {
                 if m.start() < m.end() {
                     consider(*rule, m.start(), m.end(), &mut trace);
                 }
             }
+        };
+        // Most texts match no pattern: one early-exit pass over the set
+        // spares running each pattern on them.
+        if self.pattern_set.as_ref().is_none_or(|set| set.is_match(t)) {
+            self.patterns.iter().for_each(run_pattern);
         }
         let decision = match best {
             _ if !on_claim => Decision {

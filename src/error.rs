@@ -24,8 +24,18 @@ pub struct Location {
 impl Location {
     /// The location of byte range `span` in `text`, a file called `file`.
     pub fn from_span(file: &str, text: &str, span: std::ops::Range<usize>) -> Location {
-        let (line, col) = crate::text::line_col(text, span.start);
-        let source_line = text.lines().nth(line - 1).unwrap_or("").to_string();
+        Location::from_index(file, &crate::text::LineIndex::new(text), text, span)
+    }
+
+    /// [`Location::from_span`] with a line index built once for the file.
+    pub(crate) fn from_index(
+        file: &str,
+        index: &crate::text::LineIndex<'_>,
+        text: &str,
+        span: std::ops::Range<usize>,
+    ) -> Location {
+        let (line, col, source_line) = index.locate(span.start);
+        let source_line = source_line.to_string();
         let end = span.end.min(text.len()).max(span.start);
         let mut width = 1;
         if let Some(s) = text.get(span.start..end) {
@@ -120,12 +130,13 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit code for this error: 2 for usage and configuration,
+    /// The process exit code for this error: 2 for usage and configuration
+    /// (including a file named on the command line that cannot be read),
     /// 1 for data.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Rules(_) | Error::Usage(_) => exit_codes::USAGE,
-            Error::Io { .. } | Error::Data { .. } => exit_codes::FAILURE,
+            Error::Rules(_) | Error::Usage(_) | Error::Io { .. } => exit_codes::USAGE,
+            Error::Data { .. } => exit_codes::FAILURE,
         }
     }
 

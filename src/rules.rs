@@ -306,7 +306,9 @@ impl RuleSet {
                 let loc = e.span().map(|s| Location::from_span(file, text, s));
                 Error::rule(loc, None, e.message().trim().to_string())
             })?;
-            let here = |span: std::ops::Range<usize>| Location::from_span(file, text, span);
+            let index = crate::text::LineIndex::new(text);
+            let here =
+                |span: std::ops::Range<usize>| Location::from_index(file, &index, text, span);
             if let Some(s) = raw.settings {
                 if let Some(first) = &settings_file {
                     return Err(Error::rule(

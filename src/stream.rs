@@ -89,8 +89,13 @@ pub fn classify_stream(
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
     let mut summary = StreamSummary::default();
     let mut batch = Batch::default();
-    for source in sources {
-        let mut reader = LineReader::open(source)?;
+    // Open everything first: a missing second file must not leave the first
+    // file's answers behind as if they were the whole output.
+    let readers = sources
+        .iter()
+        .map(LineReader::open)
+        .collect::<Result<Vec<_>>>()?;
+    for mut reader in readers {
         let name = reader.name().to_string();
         while reader.next_batch(&mut batch)? {
             let first_id = summary.records + 1;
@@ -153,7 +158,7 @@ fn render(
     if options.plain {
         let d = classifier.classify(text, options.claim.as_ref());
         buf.extend_from_slice(b"{\"id\":");
-        buf.extend_from_slice(id.to_string().as_bytes());
+        buf.extend_from_slice(itoa::Buffer::new().format(id).as_bytes());
         append_decision(buf, text, &d);
         buf.extend_from_slice(b"}\n");
         return true;
@@ -200,7 +205,7 @@ fn render(
     buf.extend_from_slice(body.as_bytes());
     if !record.id {
         buf.extend_from_slice(b",\"id\":");
-        buf.extend_from_slice(id.to_string().as_bytes());
+        buf.extend_from_slice(itoa::Buffer::new().format(id).as_bytes());
     }
     append_decision(buf, &record.text, &d);
     buf.extend_from_slice(b"}\n");

@@ -203,6 +203,35 @@ pub(crate) fn quote_context(article: &str, start: usize, end: usize) -> (usize, 
     (s.min(start), e.max(end))
 }
 
+/// Where each line of a text starts, so that many offsets of one file can be
+/// turned into line and column without rescanning the file each time.
+pub(crate) struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column (in chars) of a byte offset, and the line's text.
+    pub(crate) fn locate(&self, offset: usize) -> (usize, usize, &'a str) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        let col = self.text[start..offset].chars().count() + 1;
+        let src = self.text[start..end.max(start)].trim_end_matches('\r');
+        (line, col, src)
+    }
+}
+
 /// Line and column (1-based, column in chars) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -277,6 +306,17 @@ mod tests {
         let p = a.find("New").unwrap();
         assert_eq!(quote_context(a, p, p + 3), (p, a.len()));
         assert_eq!(quote_context("", 0, 0), (0, 0));
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let t = "ab\ncd\u{2019}e\r\n\nlast";
+        let idx = LineIndex::new(t);
+        for i in 0..=t.len() {
+            let (l, c, _) = idx.locate(i);
+            assert_eq!((l, c), line_col(t, i), "offset {i}");
+        }
+        assert_eq!(idx.locate(4).2, "cd\u{2019}e");
     }
 
     #[test]
