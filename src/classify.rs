@@ -429,7 +429,7 @@ impl Classifier {
                 }
             }
         }
-        let mut run_pattern = |(rule, re): &(u32, Regex)| {
+        let run_pattern = |(rule, re): &(u32, Regex)| {
             for m in re.find_iter(t) {
                 if m.start() < m.end() {
                     consider(*rule, m.start(), m.end(), &mut trace);
