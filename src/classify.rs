@@ -20,6 +20,10 @@ use crate::text::{self, Normalized};
 /// the rule id instead of being compiled for minutes.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
+/// Up to this many literals the automaton is a DFA (fastest to search);
+/// beyond it, a contiguous NFA keeps memory bounded for huge rule sets.
+pub const DFA_MAX_LITERALS: usize = 20_000;
+
 /// What one literal of the automaton stands for. One literal may play several
 /// roles ("no" is a negator and part of no cue; "doubt" is a cue of one rule).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,7 +233,11 @@ impl Classifier {
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
+                    .kind(Some(if literals.len() <= DFA_MAX_LITERALS {
+                        AhoCorasickKind::DFA
+                    } else {
+                        AhoCorasickKind::ContiguousNFA
+                    }))
                     .build(&literals)
                     .map_err(|e| Error::Usage(format!("cannot compile the rule phrases: {e}")))?,
             )

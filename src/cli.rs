@@ -81,6 +81,10 @@ pub enum Command {
         /// List every wrong item
         #[arg(long)]
         errors: bool,
+        /// Score these predictions (JSON Lines with `id` and `label`, e.g.
+        /// `stance classify` output or another tool's) instead of running the rules
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["compare", "watch"])]
+        predictions: Option<PathBuf>,
         /// A TOML file of floors per gold file; a missed floor exits 1
         #[arg(long, value_name = "FILE")]
         floors: Option<PathBuf>,

@@ -85,6 +85,107 @@ pub fn predict(classifier: &Classifier, gold: &GoldSet) -> Vec<Prediction> {
         .collect()
 }
 
+/// Reads predictions made elsewhere (e.g. `stance classify` output, or
+/// another tool's) and pairs them with gold items by `id`. Every gold item
+/// needs exactly one prediction and every prediction a gold item; anything
+/// else is a data error naming the file and line.
+pub fn read_predictions(path: &std::path::Path, gold: &GoldSet) -> Result<Vec<Prediction>> {
+    use crate::input::{Batch, LineReader, Source, line_text};
+    #[derive(Deserialize)]
+    struct Raw {
+        id: serde_json::Value,
+        label: String,
+        #[serde(default)]
+        rule: Option<String>,
+        #[serde(default)]
+        cue: Option<String>,
+    }
+    let name = path.display().to_string();
+    let err = |line: usize, col: usize, message: String| Error::Data {
+        file: name.clone(),
+        line,
+        col,
+        message,
+    };
+    let index: HashMap<&str, usize> = gold
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.as_str(), i))
+        .collect();
+    let mut found: Vec<Option<(Label, Option<String>, Option<String>, usize)>> =
+        vec![None; gold.items.len()];
+    let mut reader = LineReader::open(&Source::File(path.to_path_buf()))?;
+    let mut batch = Batch::default();
+    while reader.next_batch(&mut batch)? {
+        for l in &batch.lines {
+            let text = line_text(batch.bytes(l))
+                .map_err(|e| err(l.line, e.col, "invalid UTF-8".into()))?;
+            let raw: Raw = serde_json::from_str(text)
+                .map_err(|e| err(l.line, e.column().max(1), e.to_string()))?;
+            let id = match &raw.id {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => return Err(err(l.line, 1, "`id` must be a string or a number".into())),
+            };
+            let label = Label::parse(&raw.label).ok_or_else(|| {
+                err(
+                    l.line,
+                    1,
+                    format!("unknown label {:?} for id {id:?}", raw.label),
+                )
+            })?;
+            let Some(&i) = index.get(id.as_str()) else {
+                return Err(err(l.line, 1, format!("id {id:?} is not in the gold")));
+            };
+            if let Some((.., first)) = &found[i] {
+                return Err(err(
+                    l.line,
+                    1,
+                    format!("id {id:?} is predicted twice (first at line {first})"),
+                ));
+            }
+            found[i] = Some((label, raw.rule, raw.cue, l.line));
+        }
+    }
+    let missing: Vec<&str> = gold
+        .items
+        .iter()
+        .zip(&found)
+        .filter(|(_, f)| f.is_none())
+        .map(|(g, _)| g.id.as_str())
+        .collect();
+    if !missing.is_empty() {
+        let shown: Vec<&str> = missing.iter().take(5).copied().collect();
+        return Err(err(
+            1,
+            1,
+            format!(
+                "{} gold item(s) have no prediction, e.g. {}",
+                missing.len(),
+                shown.join(", ")
+            ),
+        ));
+    }
+    Ok(gold
+        .items
+        .iter()
+        .zip(found)
+        .map(|(g, f)| {
+            let (label, rule, cue, _) = f.expect("checked above");
+            Prediction {
+                id: g.id.clone(),
+                gold: g.label,
+                predicted: label,
+                rule: rule.unwrap_or_else(|| FALLBACK.to_string()),
+                cue,
+                text: g.text.clone(),
+                votes: Vec::new(),
+            }
+        })
+        .collect())
+}
+
 /// Precision, recall and F1.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
 pub struct Scores {
@@ -677,6 +778,43 @@ mod tests {
         let json = serde_json::to_string(&r).unwrap();
         assert!(!json.contains("NaN") && !json.contains("null"), "{json}");
         assert_eq!((r.accuracy, r.macro_avg.f1, r.coverage), (0.0, 0.0, 0.0));
+    }
+
+    #[test]
+    fn predictions_from_a_file_are_matched_by_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let g = dir.path().join("g.jsonl");
+        std::fs::write(&g, "{\"id\":\"a\",\"text\":\"x\",\"label\":\"denying\"}\n{\"id\":\"b\",\"text\":\"y\",\"label\":\"none\"}\n").unwrap();
+        let gold = GoldSet::load(&[g]).unwrap();
+        let p = dir.path().join("p.jsonl");
+        let read = |text: &str| {
+            std::fs::write(&p, text).unwrap();
+            read_predictions(&p, &gold)
+                .map_err(|e| e.to_string().replace(&dir.path().display().to_string(), ""))
+        };
+        let ok = read("{\"id\":\"b\",\"label\":\"none\"}\n{\"id\":\"a\",\"label\":\"uncertain\",\"rule\":\"r\"}\n").unwrap();
+        assert_eq!(
+            (ok[0].predicted, ok[0].rule.as_str(), ok[1].predicted),
+            (Label::Uncertain, "r", Label::None)
+        );
+        assert_eq!(
+            read("{\"id\":\"a\",\"label\":\"none\"}\n").unwrap_err(),
+            "/p.jsonl:1:1: 1 gold item(s) have no prediction, e.g. b"
+        );
+        assert_eq!(
+            read("{\"id\":\"z\",\"label\":\"none\"}\n").unwrap_err(),
+            "/p.jsonl:1:1: id \"z\" is not in the gold"
+        );
+        assert!(
+            read("{\"id\":\"a\",\"label\":\"none\"}\n{\"id\":\"a\",\"label\":\"none\"}\n")
+                .unwrap_err()
+                .contains(":2:1: id \"a\" is predicted twice (first at line 1)")
+        );
+        assert!(
+            read("{\"id\":\"a\",\"label\":\"maybe\"}\n")
+                .unwrap_err()
+                .contains("unknown label \"maybe\"")
+        );
     }
 
     #[test]

@@ -143,6 +143,7 @@ fn run(cli: Cli) -> Result<i32, Error> {
             gold,
             format,
             errors,
+            predictions,
             floors,
             min_accuracy,
             min_macro_f1,
@@ -202,7 +203,10 @@ fn run(cli: Cli) -> Result<i32, Error> {
                 .map(|p| RuleSet::from_path(p).and_then(Classifier::new))
                 .transpose()?;
             let gold = GoldSet::load(&gold)?;
-            let predictions = eval::predict(&classifier, &gold);
+            let predictions = match &predictions {
+                Some(p) => eval::read_predictions(p, &gold)?,
+                None => eval::predict(&classifier, &gold),
+            };
             let mut report = eval::evaluate_predictions(&classifier, &gold, &predictions, errors);
             if let Some(saved) = &saved {
                 report.baseline =
