@@ -158,6 +158,8 @@ pub struct Classifier {
     pattern_set: Option<RegexSet>,
     /// Negator list index for each rule (`None`: negation ignored).
     negator_list: Vec<Option<u32>>,
+    /// Byte length of the longest literal (bounds where a pseudo phrase can end).
+    longest_literal: usize,
     default_claim: Option<Claim>,
 }
 
@@ -254,12 +256,14 @@ impl Classifier {
         } else {
             None
         };
+        let longest_literal = literals.iter().map(String::len).max().unwrap_or(0);
         Ok(Classifier {
             rules,
             automaton,
             roles,
             patterns,
             pattern_set,
+            longest_literal,
             negator_list,
             default_claim,
         })
@@ -339,6 +343,7 @@ impl Classifier {
             let mut hits = scratch.borrow_mut();
             hits.clear();
             self.collect_hits(norm.as_str(), &mut hits);
+            hits.sort_unstable_by_key(|h| (h.end, h.start));
             let touch = match claim {
                 None => Touch::Named,
                 Some(c)
@@ -511,10 +516,10 @@ impl Classifier {
         claim: Option<&Claim>,
     ) -> Outcome {
         let r = &self.rules.rules[rule as usize];
-        // A pseudo phrase of this rule that covers the cue cancels it.
-        for h in hits {
+        // A pseudo phrase of this rule that covers the cue cancels it. Such a
+        // phrase ends between the cue's end and `start + longest literal`.
+        for h in ending_in(hits, end, start.saturating_add(self.longest_literal)) {
             if h.start <= start
-                && h.end >= end
                 && (h.start, h.end) != (start, end)
                 && self.roles[h.literal as usize].contains(&Role::Pseudo(rule))
             {
@@ -545,9 +550,8 @@ impl Classifier {
                 .mentions(&t[s..e])
                 .into_iter()
                 .any(|(ms, me)| near((ms + s, me + s)))
-                || hits.iter().any(|h| {
+                || ending_in(hits, s, e).iter().any(|h| {
                     h.start >= s
-                        && h.end <= e
                         && self.roles[h.literal as usize].contains(&Role::ClaimReference)
                         && near((h.start, h.end))
                 });
@@ -560,6 +564,8 @@ impl Classifier {
 
     /// The nearest negator of `list` that ends before `start`, within the
     /// negation window, in the same sentence, with no terminator between.
+    /// Only hits inside the window are looked at, so the cost per cue does
+    /// not grow with the length of the text.
     fn negator_before(
         &self,
         t: &str,
@@ -568,23 +574,29 @@ impl Classifier {
         start: usize,
     ) -> Option<(usize, usize)> {
         let window = self.rules.settings.negation_window;
-        hits.iter()
-            .filter(|h| {
-                h.end <= start && self.roles[h.literal as usize].contains(&Role::Negator(list))
-            })
+        let limit = text::window_start(t, start, window + 1);
+        let near = ending_in(hits, limit, start);
+        near.iter()
+            .filter(|h| self.roles[h.literal as usize].contains(&Role::Negator(list)))
             .filter(|h| {
                 let between = &t[h.end..start];
                 text::count_words(between) <= window
                     && !text::crosses_sentence_end(between)
-                    && !hits.iter().any(|x| {
+                    && !ending_in(near, h.end, start).iter().any(|x| {
                         x.start >= h.end
-                            && x.end <= start
                             && self.roles[x.literal as usize].contains(&Role::Terminator)
                     })
             })
             .max_by_key(|h| h.end)
             .map(|h| (h.start, h.end))
     }
+}
+
+/// The hits (sorted by end) whose end lies in `[lo, hi]`.
+fn ending_in(hits: &[Hit], lo: usize, hi: usize) -> &[Hit] {
+    let a = hits.partition_point(|h| h.end < lo);
+    let b = hits.partition_point(|h| h.end <= hi);
+    &hits[a..b.max(a)]
 }
 
 fn compile_regex(rule: &Rule, p: &Sourced) -> Result<Regex> {

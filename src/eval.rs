@@ -113,8 +113,9 @@ pub fn read_predictions(path: &std::path::Path, gold: &GoldSet) -> Result<Vec<Pr
         .enumerate()
         .map(|(i, g)| (g.id.as_str(), i))
         .collect();
-    let mut found: Vec<Option<(Label, Option<String>, Option<String>, usize)>> =
-        vec![None; gold.items.len()];
+    /// A prediction read: label, rule, cue, and the line it is on.
+    type Found = (Label, Option<String>, Option<String>, usize);
+    let mut found: Vec<Option<Found>> = vec![None; gold.items.len()];
     let mut reader = LineReader::open(&Source::File(path.to_path_buf()))?;
     let mut batch = Batch::default();
     while reader.next_batch(&mut batch)? {

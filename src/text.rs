@@ -122,6 +122,38 @@ pub(crate) fn count_words(text: &str) -> usize {
     words(text).count()
 }
 
+/// Byte offset where the `n`-th word before `pos` starts, walking back no
+/// further than the end of the previous sentence (or the start of the text).
+pub(crate) fn window_start(text: &str, pos: usize, n: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = pos.min(b.len());
+    let mut seen = 0;
+    let mut in_word = false;
+    while i > 0 {
+        let c = b[i - 1];
+        let word_byte = c.is_ascii_alphanumeric() || c >= 0x80 || c == b'\'' || c == b'-';
+        if c == b'\n'
+            || (matches!(c, b'.' | b'!' | b'?') && b.get(i).is_none_or(|x| x.is_ascii_whitespace()))
+        {
+            break;
+        }
+        if word_byte && !in_word {
+            in_word = true;
+        } else if !word_byte && in_word {
+            in_word = false;
+            seen += 1;
+            if seen == n {
+                break;
+            }
+        }
+        i -= 1;
+    }
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// True when `text` contains the end of a sentence: `.`, `!` or `?` followed
 /// by whitespace, or a line break.
 pub(crate) fn crosses_sentence_end(text: &str) -> bool {
@@ -133,11 +165,18 @@ pub(crate) fn crosses_sentence_end(text: &str) -> bool {
     })
 }
 
+/// Longest stretch on either side of a cue that counts as its sentence: a
+/// "sentence" without an end in this many bytes is cut here, which keeps the
+/// cost per cue bounded on text without punctuation.
+const SENTENCE_LIMIT: usize = 2000;
+
 /// Byte range of the sentence around `[start, end)`.
 pub(crate) fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     let b = text.as_bytes();
+    let floor = start.saturating_sub(SENTENCE_LIMIT);
+    let ceil = end.saturating_add(SENTENCE_LIMIT).min(b.len());
     let mut s = start;
-    while s > 0 {
+    while s > floor {
         let c = b[s - 1];
         if c == b'\n'
             || (s >= 2 && matches!(b[s - 2], b'.' | b'!' | b'?') && c.is_ascii_whitespace())
@@ -147,7 +186,7 @@ pub(crate) fn sentence_around(text: &str, start: usize, end: usize) -> (usize, u
         s -= 1;
     }
     let mut e = end;
-    while e < b.len() {
+    while e < ceil {
         let c = b[e];
         if c == b'\n' {
             break;
@@ -157,6 +196,12 @@ pub(crate) fn sentence_around(text: &str, start: usize, end: usize) -> (usize, u
             break;
         }
         e += 1;
+    }
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
+    while !text.is_char_boundary(e) {
+        e -= 1;
     }
     (s, e)
 }
@@ -280,6 +325,20 @@ mod tests {
         let t = "We can't say - Kim Yong-Hyun's 'view'.";
         let w: Vec<&str> = words(t).map(|(s, e)| &t[s..e]).collect();
         assert_eq!(w, ["We", "can't", "say", "Kim", "Yong-Hyun's", "view"]);
+    }
+
+    #[test]
+    fn window_start_counts_words_back_within_the_sentence() {
+        let t = "Done. We could not really confirm it";
+        let cue = t.find("confirm").unwrap();
+        assert_eq!(&t[window_start(t, cue, 1)..cue], "really ");
+        assert_eq!(&t[window_start(t, cue, 3)..cue], "could not really ");
+        assert_eq!(
+            &t[window_start(t, cue, 9)..cue],
+            " We could not really ",
+            "stops at the sentence end"
+        );
+        assert_eq!(window_start("x", 0, 2), 0);
     }
 
     #[test]

@@ -1,0 +1,296 @@
+//! Bad input never crashes, hangs or loses a record. One test per row of the
+//! table in docs/reliability.md, run against the real binary.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn stance() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_stance"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = stance()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    // Write from a thread so a large input cannot deadlock against a full stdout pipe.
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn stdout_lines(out: &Output) -> Vec<serde_json::Value> {
+    std::str::from_utf8(&out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+// ---- input lines -------------------------------------------------------
+
+#[test]
+fn malformed_json_missing_or_non_string_text_and_invalid_utf8_are_answered_in_place() {
+    let input = b"{\"text\":\"ok\"}\n{\"text\": \n{\"id\":7}\n{\"text\":[1]}\n{\"text\":\"caf\xE9\"}\n[1,2]\n{\"text\":\"last\"}\n";
+    let out = run(&["classify"], input);
+    assert_eq!(out.status.code(), Some(1));
+    let lines = stdout_lines(&out);
+    assert_eq!(lines.len(), 7, "one answer per record");
+    assert_eq!(lines[0]["label"], "affirming");
+    for (i, what) in [
+        (1, "EOF while parsing"),
+        (2, "missing field `text`"),
+        (3, "invalid type"),
+        (4, "invalid UTF-8"),
+        (5, "invalid type"),
+    ] {
+        let e = lines[i]["error"].as_str().unwrap();
+        assert!(
+            e.starts_with(&format!("<stdin>:{}:", i + 1)) && e.contains(what),
+            "{e}"
+        );
+    }
+    assert_eq!(lines[6]["id"], 7, "records keep their numbers after errors");
+    assert!(stderr(&out).contains("5 of 7 records could not be read"));
+}
+
+#[test]
+fn bom_crlf_and_blank_lines() {
+    let out = run(
+        &["classify", "--plain"],
+        b"\xEF\xBB\xBFIs it a hoax?\r\n\r\n   \nIt happened.\r\n",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let lines = stdout_lines(&out);
+    assert_eq!(lines.len(), 2, "blank lines are not records");
+    assert_eq!(
+        (lines[0]["id"].as_u64(), lines[0]["cue"].as_str()),
+        (Some(1), Some("hoax?"))
+    );
+    assert_eq!(
+        lines[1]["id"], 2,
+        "ids number the records, across files; blank lines are none"
+    );
+}
+
+#[test]
+fn empty_input_gives_empty_output() {
+    let out = run(&["classify"], b"");
+    assert_eq!((out.status.code(), out.stdout.len()), (Some(0), 0));
+}
+
+#[test]
+fn a_20_mb_line_is_one_record() {
+    let mut text = "The report is false. ".repeat(20 * 1024 * 1024 / 21);
+    text.push('\n');
+    let out = run(&["classify", "--plain"], text.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let lines = stdout_lines(&out);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["label"], "denying");
+}
+
+#[test]
+fn missing_or_unreadable_files_are_named_and_nothing_is_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.jsonl", b"{\"text\":\"fine\"}\n");
+    let missing = dir.path().join("missing.jsonl");
+    let out = stance()
+        .arg("classify")
+        .arg(&good)
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "no partial output");
+    assert!(
+        stderr(&out).contains("missing.jsonl: No such file"),
+        "{}",
+        stderr(&out)
+    );
+    let out = stance().arg("classify").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is a folder"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = write(
+        dir.path(),
+        "big.txt",
+        "Officials deny the report.\n".repeat(300_000).as_bytes(),
+    );
+    // `stance classify big.txt | head -1`: the reader goes away after one line.
+    let mut child = stance()
+        .args(["classify", "--plain"])
+        .arg(&big)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}
+
+// ---- rules -------------------------------------------------------------
+
+fn check_rules(text: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "r.toml", text.as_bytes());
+    let out = stance()
+        .arg("check")
+        .arg("--rules")
+        .arg(&p)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        stderr(&out).replace(&dir.path().display().to_string(), ""),
+    )
+}
+
+const RULE: &str = "[[rule]]\nid = \"u.x\"\nlabel = \"uncertain\"\ndescription = \"d\"\nphrases = [\"maybe\"]\nexamples = [\"maybe so\"]\ncounter_examples = [\"yes\"]\n";
+
+#[test]
+fn rules_errors_name_file_line_column_and_rule() {
+    let cases: Vec<(String, &str)> = vec![
+        ("[[rule]\nid = 1\n".into(), "/r.toml:1:"),
+        (
+            RULE.replace("phrases", "phrasez"),
+            "/r.toml:5:1: unknown field `phrasez`",
+        ),
+        (
+            RULE.replace("\"uncertain\"", "\"unsure\""),
+            "/r.toml:3:9: rule `u.x`: unknown label `unsure`",
+        ),
+        (
+            format!("{RULE}{RULE}"),
+            "/r.toml:8:1: rule `u.x`: duplicate rule id",
+        ),
+        (
+            RULE.replace("[\"maybe\"]", "[\"maybe\", \"\"]"),
+            "/r.toml:5:21: rule `u.x`: empty phrase",
+        ),
+        (
+            RULE.replace("phrases = [\"maybe\"]", "patterns = ['(maybe']"),
+            "/r.toml:5:13: rule `u.x`: invalid pattern",
+        ),
+        (
+            RULE.replace(
+                "phrases = [\"maybe\"]",
+                "patterns = ['(\\w+\\s+){500}\\w{200}']",
+            ),
+            "/r.toml:5:13: rule `u.x`: pattern is too large",
+        ),
+    ];
+    for (text, expected) in cases {
+        let (code, err) = check_rules(&text);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn a_hundred_thousand_rules_load() {
+    let mut text = String::with_capacity(20 << 20);
+    for i in 0..100_000 {
+        text.push_str(&format!(
+            "[[rule]]\nid = \"r.{i}\"\nlabel = \"denying\"\ndescription = \"generated\"\nphrases = [\"word{i}\", \"two words{i}\"]\nexamples = [\"word{i}\"]\ncounter_examples = [\"nothing\"]\n"
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "many.toml", text.as_bytes());
+    let out = run(
+        &["classify", "--plain", "--rules", p.to_str().unwrap()],
+        b"it is word99999 here\n",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout_lines(&out)[0]["rule"], "r.99999");
+}
+
+// ---- gold --------------------------------------------------------------
+
+#[test]
+fn gold_errors_name_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "{\"id\":\"a\",\"text\":\"x\",\"label\":\"maybe\"}\n",
+            ":1:30: unknown label \"maybe\"",
+        ),
+        (
+            "{\"id\":\"a\",\"text\":\"x\",\"label\":\"none\"}\n{\"id\":\"a\",\"text\":\"y\",\"label\":\"none\"}\n",
+            ":2:1: duplicate id \"a\"",
+        ),
+        (
+            "{\"id\":\"a\",\"label\":\"none\"}\n",
+            ":1:25: missing field `text`",
+        ),
+    ];
+    for (text, expected) in cases {
+        let g = write(dir.path(), "g.jsonl", text.as_bytes());
+        let out = stance().args(["eval", "--gold"]).arg(&g).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains(expected),
+            "expected {expected:?} in {}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn prediction_ids_that_do_not_match_the_gold() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = write(
+        dir.path(),
+        "g.jsonl",
+        b"{\"id\":\"a\",\"text\":\"x\",\"label\":\"none\"}\n",
+    );
+    let p = write(
+        dir.path(),
+        "p.jsonl",
+        b"{\"id\":\"b\",\"label\":\"none\"}\n",
+    );
+    let out = stance()
+        .args(["eval", "--gold"])
+        .arg(&g)
+        .arg("--predictions")
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("p.jsonl:1:1: id \"b\" is not in the gold"),
+        "{}",
+        stderr(&out)
+    );
+}
