@@ -112,6 +112,27 @@ pub enum Command {
         #[arg(long, value_name = "N", hide = true, requires = "watch")]
         watch_limit: Option<usize>,
     },
+    /// Score quote extraction and speakers against gold spans.
+    EvalExtract {
+        /// Gold JSON Lines with `doc`, `start`, `end`, `speaker`, `fragment`
+        #[arg(long, value_name = "PATH", num_args = 1.., required = true)]
+        gold: Vec<PathBuf>,
+        /// Article files or folders [default: articles/ beside the gold file]
+        #[arg(value_name = "ARTICLES")]
+        articles: Vec<PathBuf>,
+        /// Report format
+        #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+        format: EvalFormat,
+        /// Exit 1 when statement span recall (exact) is below this
+        #[arg(long, value_name = "X")]
+        min_recall: Option<f64>,
+        /// Exit 1 when statement span precision (exact) is below this
+        #[arg(long, value_name = "X")]
+        min_precision: Option<f64>,
+        /// Exit 1 when speaker accuracy on statements is below this
+        #[arg(long, value_name = "X")]
+        min_speaker_accuracy: Option<f64>,
+    },
     /// Validate rules and run every rule's examples; exit 1 on a failure.
     Check {
         #[command(flatten)]

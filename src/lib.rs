@@ -4,7 +4,7 @@
 //! them against gold labels.
 //!
 //! The stages, one module each: [`rules`] (load and validate TOML rules) →
-//! `extract` (quotes and speakers from raw articles) → [`classify`] (the
+//! [`extract`] (quotes and speakers from raw articles) → [`classify`] (the
 //! stance of each quote) → `eval` (scores against gold) → [`report`]
 //! (tables, Markdown, JSON).
 //!
@@ -57,6 +57,18 @@
 //! assert_eq!(d.label, Label::None); // names nothing of the claim
 //! ```
 //!
+//! # Quotes and speakers from an article
+//!
+//! ```
+//! use stance::extract::extract_quotes;
+//!
+//! let article = "The mayor spoke on Monday.\n\n\u{201C}We have no plans to sell the bridge,\u{201D} Jane Doe said.";
+//! let quotes = extract_quotes(article);
+//! assert_eq!(quotes[0].text, "We have no plans to sell the bridge,");
+//! assert_eq!(quotes[0].speaker.as_deref(), Some("Jane Doe"));
+//! assert_eq!(&article[quotes[0].start..quotes[0].end], quotes[0].text);
+//! ```
+//!
 //! # See why
 //!
 //! ```
@@ -75,7 +87,9 @@ pub mod classify;
 pub mod compare;
 pub mod error;
 pub mod eval;
+pub mod eval_extract;
 pub mod exit_codes;
+pub mod extract;
 pub mod gold;
 pub mod input;
 pub mod report;

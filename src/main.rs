@@ -275,8 +275,67 @@ fn run(cli: Cli) -> Result<i32, Error> {
             emit(&text)?;
             Ok(SUCCESS)
         }
-        Command::Extract { .. } => Err(Error::Usage(
-            "extract is not available in this build".into(),
-        )),
+        Command::Extract {
+            files,
+            no_fragments,
+        } => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            stance::stream::extract_stream(&sources(&files), !no_fragments, &mut out)?;
+            Ok(SUCCESS)
+        }
+        Command::EvalExtract {
+            gold,
+            articles,
+            format,
+            min_recall,
+            min_precision,
+            min_speaker_accuracy,
+        } => {
+            let gold = GoldSet::load(&gold)?;
+            let r = stance::eval_extract::evaluate_extraction(&gold, &articles)?;
+            let text = match format {
+                EvalFormat::Json => format!(
+                    "{:#}\n",
+                    serde_json::to_value(&r).map_err(|e| Error::Usage(e.to_string()))?
+                ),
+                EvalFormat::Table => report::extraction_report(&r, ReportStyle::Terminal),
+                EvalFormat::Markdown => report::extraction_report(&r, ReportStyle::Markdown),
+            };
+            emit(&text)?;
+            let gates = [
+                (
+                    "statement span recall (exact)",
+                    min_recall,
+                    r.statements.exact.recall,
+                ),
+                (
+                    "statement span precision (exact)",
+                    min_precision,
+                    r.statements.exact.precision,
+                ),
+                (
+                    "speaker accuracy",
+                    min_speaker_accuracy,
+                    r.statements.speaker_accuracy,
+                ),
+            ];
+            let missed: Vec<String> = gates
+                .iter()
+                .filter_map(|(name, min, got)| {
+                    min.filter(|m| got + 1e-12 < *m)
+                        .map(|m| format!("{name} {got:.3} < {m:.3}"))
+                })
+                .collect();
+            if !missed.is_empty() {
+                let _ = writeln!(
+                    anstream::stderr(),
+                    "error: quality gate missed: {}",
+                    missed.join(", ")
+                );
+                return Ok(FAILURE);
+            }
+            Ok(SUCCESS)
+        }
     }
 }

@@ -212,6 +212,79 @@ fn render(
     true
 }
 
+/// One line of `stance extract` output, fields in this order.
+#[derive(serde::Serialize)]
+struct QuoteRecord<'a> {
+    id: String,
+    doc: &'a str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    speaker: Option<&'a str>,
+    cue: Option<&'a str>,
+    fragment: bool,
+    context: &'a str,
+}
+
+/// Extracts the quotes of every article (a file, every file of a folder, or
+/// stdin for `-`) and writes one JSON line per quote: `id` (`doc#n`), `doc`,
+/// `start`, `end`, `text`, `speaker`, `cue`, `fragment` and `context` (the
+/// sentence around the quote, which `classify` uses to tell whether the
+/// quote is about the claim). Returns the number of quotes written.
+pub fn extract_stream(sources: &[Source], fragments: bool, out: &mut dyn Write) -> Result<usize> {
+    let mut articles: Vec<(String, Source)> = Vec::new();
+    for s in sources {
+        match s {
+            Source::Stdin => articles.push((crate::input::STDIN_NAME.to_string(), Source::Stdin)),
+            Source::File(p) => {
+                for f in crate::input::expand_paths(p)? {
+                    articles.push((crate::eval_extract::doc_name(&f), Source::File(f)));
+                }
+            }
+        }
+    }
+    // Check every file can be opened before writing anything.
+    for (_, s) in &articles {
+        if let Source::File(p) = s {
+            std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+        }
+    }
+    let mut written = 0;
+    let mut buf = Vec::with_capacity(1 << 16);
+    for (doc, source) in &articles {
+        let text = source.read_to_string()?;
+        for (n, q) in crate::extract::extract_quotes(&text).iter().enumerate() {
+            if q.fragment && !fragments {
+                continue;
+            }
+            let (cs, ce) = crate::text::quote_context(&text, q.start, q.end);
+            let record = QuoteRecord {
+                id: format!("{doc}#{}", n + 1),
+                doc,
+                start: q.start,
+                end: q.end,
+                text: &q.text,
+                speaker: q.speaker.as_deref(),
+                cue: q.cue.as_deref(),
+                fragment: q.fragment,
+                context: &text[cs..ce],
+            };
+            let _ = serde_json::to_writer(&mut buf, &record);
+            buf.push(b'\n');
+            written += 1;
+        }
+        match out.write_all(&buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(written),
+            Err(e) => return Err(Error::io("<stdout>", e)),
+            Ok(()) => buf.clear(),
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
+        _ => Ok(written),
+    }
+}
+
 /// `,"label":…,"rule":…,"cue":…,"span":…` for a decision on `text`.
 fn append_decision(buf: &mut Vec<u8>, text: &str, d: &Decision<'_>) {
     buf.extend_from_slice(b",\"label\":\"");
