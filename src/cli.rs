@@ -31,6 +31,18 @@ pub enum Command {
         /// Leave out fragments (scare quotes, short phrases inside a sentence)
         #[arg(long)]
         no_fragments: bool,
+        /// Also label each quote's stance in the same pass (the output of
+        /// `stance extract | stance classify`, faster)
+        #[arg(long)]
+        classify: bool,
+        #[command(flatten)]
+        rules: RulesArg,
+        /// The claim, with --classify
+        #[arg(long, value_name = "TEXT", requires = "classify")]
+        claim: Option<String>,
+        /// Other names for the claim's key terms (repeatable), with --classify
+        #[arg(long = "alias", value_name = "TEXT", requires = "claim")]
+        aliases: Vec<String>,
     },
     /// Label each record of JSON Lines (or plain text lines) with a stance.
     Classify {
@@ -115,7 +127,8 @@ pub enum Command {
     /// Score quote extraction and speakers against gold spans.
     EvalExtract {
         /// Gold JSON Lines with `doc`, `start`, `end`, `speaker`, `fragment`
-        #[arg(long, value_name = "PATH", num_args = 1.., required = true)]
+        /// (repeat the flag for more than one file)
+        #[arg(long, value_name = "PATH", required = true)]
         gold: Vec<PathBuf>,
         /// Article files or folders [default: articles/ beside the gold file]
         #[arg(value_name = "ARTICLES")]

@@ -99,7 +99,7 @@ mod text;
 pub mod watch;
 
 pub use claim::Claim;
-pub use classify::{Classifier, Cue, Decision, Explanation, Outcome, Reason};
+pub use classify::{Classifier, ClassifierBuilder, Cue, Decision, Explanation, Outcome, Reason};
 pub use error::{Error, Location, Result, RuleError};
 pub use rules::{ClaimSpec, Label, Rule, RuleSet};
 pub use text::line_col;

@@ -14,7 +14,7 @@ use stance::gold::GoldSet;
 use stance::input::Source;
 use stance::report::ReportStyle;
 use stance::stream::{StreamOptions, classify_stream};
-use stance::{Claim, ClaimSpec, Classifier, Error, RuleSet, check, report};
+use stance::{Claim, ClaimSpec, Classifier, ClassifierBuilder, Error, RuleSet, check, report};
 
 use cli::{Cli, Command, EvalFormat, ListFormat, OutputFormat, RulesArg};
 
@@ -40,11 +40,25 @@ fn emit(text: &str) -> Result<(), Error> {
 }
 
 fn load_rules(arg: &RulesArg) -> Result<Classifier, Error> {
+    load_rules_for(arg, false)
+}
+
+/// `throughput`: compile for matching speed (streams) rather than start-up.
+fn load_rules_for(arg: &RulesArg, throughput: bool) -> Result<Classifier, Error> {
     let set = match &arg.rules {
         Some(path) => RuleSet::from_path(path)?,
         None => RuleSet::default_rules(),
     };
-    Classifier::new(set)
+    ClassifierBuilder::new().throughput(throughput).build(set)
+}
+
+/// Whether a stream is worth compiling for throughput: stdin (size unknown)
+/// or files of a megabyte or more.
+fn is_bulk(inputs: &[Source]) -> bool {
+    inputs.iter().any(|s| match s {
+        Source::Stdin => true,
+        Source::File(p) => std::fs::metadata(p).is_ok_and(|m| m.len() >= 1 << 20),
+    })
 }
 
 fn claim_arg(text: Option<String>, aliases: Vec<String>) -> Result<Option<Claim>, Error> {
@@ -85,13 +99,13 @@ fn run(cli: Cli) -> Result<i32, Error> {
             jobs,
             files,
         } => {
-            let classifier = load_rules(&rules)?;
+            let inputs = sources(&files);
+            let classifier = load_rules_for(&rules, is_bulk(&inputs))?;
             let options = StreamOptions {
                 plain,
                 claim: claim_arg(claim, aliases)?,
                 jobs,
             };
-            let inputs = sources(&files);
             let table = match format {
                 OutputFormat::Table => true,
                 OutputFormat::Json => false,
@@ -278,10 +292,20 @@ fn run(cli: Cli) -> Result<i32, Error> {
         Command::Extract {
             files,
             no_fragments,
+            classify,
+            rules,
+            claim,
+            aliases,
         } => {
+            let inputs = sources(&files);
+            let classifier = classify
+                .then(|| load_rules_for(&rules, is_bulk(&inputs)))
+                .transpose()?;
+            let claim = claim_arg(claim, aliases)?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            stance::stream::extract_stream(&sources(&files), !no_fragments, &mut out)?;
+            let with = classifier.as_ref().map(|c| (c, claim.as_ref()));
+            stance::stream::extract_stream(&inputs, !no_fragments, with, &mut out)?;
             Ok(SUCCESS)
         }
         Command::EvalExtract {

@@ -138,6 +138,9 @@ pub fn classify_stream(
     Ok(summary)
 }
 
+/// The fields `classify` adds to a record.
+const OUTPUT_FIELDS: [&str; 4] = ["label", "rule", "cue", "span"];
+
 /// Writes the answer for one line; false when the line is an error record.
 fn render(
     classifier: &Classifier,
@@ -181,23 +184,28 @@ fn render(
     let claim = own_claim.as_ref().or(options.claim.as_ref());
     let d = classifier.classify_quote(&record.text, record.context.as_deref(), claim);
     if record.label || record.rule || record.cue || record.span {
-        // The record already has fields we write: replace them.
-        let mut map: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(text) {
+        // The record already has fields we write: keep its values, renamed
+        // `input_<name>` in their place, so nothing of the input is lost.
+        let map: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(text) {
             Ok(m) => m,
             Err(_) => return false,
         };
-        let mut extra = Vec::new();
-        append_decision(&mut extra, &record.text, &d);
-        extra[0] = b'{';
-        extra.push(b'}');
-        if let Ok(serde_json::Value::Object(fields)) = serde_json::from_slice(&extra) {
-            map.extend(fields);
+        let mut renamed = serde_json::Map::with_capacity(map.len() + 5);
+        for (k, v) in map {
+            let k = if OUTPUT_FIELDS.contains(&k.as_str()) {
+                format!("input_{k}")
+            } else {
+                k
+            };
+            renamed.insert(k, v);
         }
         if !record.id {
-            map.insert("id".into(), id.into());
+            renamed.insert("id".into(), id.into());
         }
-        let _ = serde_json::to_writer(&mut *buf, &map);
-        buf.push(b'\n');
+        let _ = serde_json::to_writer(&mut *buf, &renamed);
+        buf.pop(); // the closing brace: the decision's fields follow
+        append_decision(buf, &record.text, &d);
+        buf.extend_from_slice(b"}\n");
         return true;
     }
     let body = text.trim_end();
@@ -212,6 +220,18 @@ fn render(
     true
 }
 
+/// Writes and clears `buf`; false when the reader has gone away.
+fn flush(out: &mut dyn Write, buf: &mut Vec<u8>) -> Result<bool> {
+    match out.write_all(buf) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(Error::io("<stdout>", e)),
+        Ok(()) => {
+            buf.clear();
+            Ok(true)
+        }
+    }
+}
+
 /// One line of `stance extract` output, fields in this order.
 #[derive(serde::Serialize)]
 struct QuoteRecord<'a> {
@@ -221,7 +241,12 @@ struct QuoteRecord<'a> {
     end: usize,
     text: &'a str,
     speaker: Option<&'a str>,
-    cue: Option<&'a str>,
+    /// The reporting verb; written as `input_cue` when the quote is also
+    /// classified, as `stance classify` renames a `cue` it finds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cue: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    input_cue: Option<Option<&'a str>>,
     fragment: bool,
     context: &'a str,
 }
@@ -231,7 +256,16 @@ struct QuoteRecord<'a> {
 /// `start`, `end`, `text`, `speaker`, `cue`, `fragment` and `context` (the
 /// sentence around the quote, which `classify` uses to tell whether the
 /// quote is about the claim). Returns the number of quotes written.
-pub fn extract_stream(sources: &[Source], fragments: bool, out: &mut dyn Write) -> Result<usize> {
+///
+/// With `classify`, each quote is also labeled in the same pass (as
+/// `stance extract | stance classify` would, without writing and re-reading
+/// the JSON): `label`, `rule`, `cue` and `span` follow the quote's fields.
+pub fn extract_stream(
+    sources: &[Source],
+    fragments: bool,
+    classify: Option<(&Classifier, Option<&Claim>)>,
+    out: &mut dyn Write,
+) -> Result<usize> {
     let mut articles: Vec<(String, Source)> = Vec::new();
     for s in sources {
         match s {
@@ -265,18 +299,26 @@ pub fn extract_stream(sources: &[Source], fragments: bool, out: &mut dyn Write) 
                 end: q.end,
                 text: &q.text,
                 speaker: q.speaker.as_deref(),
-                cue: q.cue.as_deref(),
+                cue: classify.is_none().then_some(q.cue.as_deref()),
+                input_cue: classify.is_some().then_some(q.cue.as_deref()),
                 fragment: q.fragment,
                 context: &text[cs..ce],
             };
             let _ = serde_json::to_writer(&mut buf, &record);
+            if let Some((classifier, claim)) = classify {
+                buf.pop(); // the closing brace: the decision's fields follow
+                let d = classifier.classify_quote(record.text, Some(record.context), claim);
+                append_decision(&mut buf, record.text, &d);
+                buf.push(b'}');
+            }
             buf.push(b'\n');
             written += 1;
+            if buf.len() >= 1 << 20 && !flush(out, &mut buf)? {
+                return Ok(written);
+            }
         }
-        match out.write_all(&buf) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(written),
-            Err(e) => return Err(Error::io("<stdout>", e)),
-            Ok(()) => buf.clear(),
+        if !flush(out, &mut buf)? {
+            return Ok(written);
         }
     }
     match out.flush() {
@@ -407,15 +449,14 @@ mod tests {
     }
 
     #[test]
-    fn existing_label_fields_are_replaced() {
+    fn existing_output_fields_are_kept_as_input_fields() {
         let (out, _) = run(
-            "{\"text\":\"It was a hoax\",\"label\":\"affirming\"}\n",
+            "{\"text\":\"It was a hoax\",\"label\":\"affirming\",\"cue\":\"said\"}\n",
             &StreamOptions::default(),
         );
-        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
         assert_eq!(
-            (v["label"].as_str(), v["id"].as_u64()),
-            (Some("denying"), Some(1))
+            out,
+            "{\"text\":\"It was a hoax\",\"input_label\":\"affirming\",\"input_cue\":\"said\",\"id\":1,\"label\":\"denying\",\"rule\":\"deny.hoax\",\"cue\":\"hoax\",\"span\":[9,13]}\n"
         );
     }
 

@@ -134,3 +134,43 @@ fn malformed_input_line_is_answered_in_place_and_exits_1() {
     assert_eq!(lines.len(), 3);
     assert!(lines[1].contains("\"error\":\"<stdin>:2:"), "{}", lines[1]);
 }
+
+#[test]
+fn extract_piped_into_classify_equals_the_single_pass() {
+    let claim = "North Korea has sent troops to fight for Russia in Ukraine";
+    let extracted = stance()
+        .args(["extract", "gold/articles"])
+        .output()
+        .unwrap();
+    assert_eq!(extracted.status.code(), Some(0));
+    let mut cmd = stance();
+    cmd.args(["classify", "--format", "json", "--claim", claim]);
+    let piped = run_with_stdin(cmd, &extracted.stdout);
+    let single = stance()
+        .args(["extract", "--classify", "--claim", claim, "gold/articles"])
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&piped.stdout),
+        String::from_utf8_lossy(&single.stdout)
+    );
+    let first: serde_json::Value =
+        serde_json::from_slice(single.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(
+        (first["speaker"].as_str(), first["input_cue"].as_str()),
+        (Some("Lloyd Austin"), Some("said"))
+    );
+    assert_eq!(
+        (first["label"].as_str(), first["doc"].as_str()),
+        (Some("uncertain"), Some("000_1253576d475499a6.txt"))
+    );
+    assert_eq!(
+        single
+            .stdout
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .count(),
+        32
+    );
+}
