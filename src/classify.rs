@@ -853,8 +853,14 @@ window = 4
         let ctx = "The mayor's aide said \u{201C}a hoax\u{201D}.";
         assert_eq!(
             c.classify_quote("a hoax", Some(ctx), Some(&claim)).label,
+            Label::Denying,
+            "a claim term in the sentence ties the quote to the claim"
+        );
+        let ctx = "The weather man said \u{201C}a hoax\u{201D}.";
+        assert_eq!(
+            c.classify_quote("a hoax", Some(ctx), Some(&claim)).label,
             Label::None,
-            "claim terms in the context do not count"
+            "nothing in quote or sentence names the claim"
         );
         // Without a claim every quote is on-claim and scope is not checked.
         assert_eq!(c.classify(far, None).label, Label::Denying);
