@@ -42,6 +42,23 @@ with open(dst, 'w', encoding='utf-8') as f:
 PY
 fi
 
+# The same text as many article files (the realistic case: one file an article).
+adir=$out/articles-${ARTICLE_MB}mb
+if [ ! -d "$adir" ]; then
+  mkdir -p "$adir"
+  python3 - "$ARTICLE_MB" "$adir" <<'PY'
+import glob, os, sys
+mb, dst = int(sys.argv[1]), sys.argv[2]
+arts = [open(p, encoding='utf-8').read() for p in sorted(glob.glob('gold/articles/*.txt'))]
+written, i = 0, 0
+while written < mb * 1024 * 1024:
+    a = arts[i % len(arts)]
+    with open(os.path.join(dst, f'{i:06d}.txt'), 'w', encoding='utf-8') as f:
+        f.write(a)
+    written += len(a.encode('utf-8')); i += 1
+PY
+fi
+
 # The reference: GNU grep with the 48 refuting and hedging words of the
 # Emergent/FNC-1 baselines.
 cues=$out/cues.txt
@@ -69,7 +86,12 @@ measure "stance classify --plain -j 1" "$S" classify --plain -j 1 "$headlines"
 measure "stance classify --plain -j 2" "$S" classify --plain -j 2 "$headlines"
 measure "stance classify --plain (all cores)" "$S" classify --plain "$headlines"
 
+claim='North Korea has sent troops to fight for Russia in Ukraine'
 abytes=$(stat -c %s "$articles")
-echo "input: $((abytes / 1024 / 1024)) MB of article text (the seed articles repeated)"
+echo "input: $((abytes / 1024 / 1024)) MB of article text in one file (the seed articles repeated)"
 measure "stance extract" "$S" extract "$articles"
-measure "stance extract | stance classify --claim" bash -c "$S extract $articles | $S classify --claim 'North Korea has sent troops to fight for Russia in Ukraine' --format json"
+measure "stance extract | stance classify --claim" bash -c "$S extract $articles | $S classify --claim '$claim' --format json"
+measure "stance extract --classify --claim (one pass)" "$S" extract --classify --claim "$claim" "$articles"
+echo "input: the same text as $(ls "$adir" | wc -l) article files"
+measure "stance extract DIR" "$S" extract "$adir"
+measure "stance extract --classify --claim DIR" "$S" extract --classify --claim "$claim" "$adir"

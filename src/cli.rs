@@ -40,6 +40,9 @@ pub enum Command {
         /// The claim, with --classify
         #[arg(long, value_name = "TEXT", requires = "classify")]
         claim: Option<String>,
+        /// Worker threads [default: all cores]; output order is input order
+        #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+        jobs: usize,
         /// Other names for the claim's key terms (repeatable), with --classify
         #[arg(long = "alias", value_name = "TEXT", requires = "claim")]
         aliases: Vec<String>,

@@ -296,6 +296,7 @@ fn run(cli: Cli) -> Result<i32, Error> {
             rules,
             claim,
             aliases,
+            jobs,
         } => {
             let inputs = sources(&files);
             let classifier = classify
@@ -305,7 +306,7 @@ fn run(cli: Cli) -> Result<i32, Error> {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
             let with = classifier.as_ref().map(|c| (c, claim.as_ref()));
-            stance::stream::extract_stream(&inputs, !no_fragments, with, &mut out)?;
+            stance::stream::extract_stream(&inputs, !no_fragments, with, jobs, &mut out)?;
             Ok(SUCCESS)
         }
         Command::EvalExtract {

@@ -264,6 +264,7 @@ pub fn extract_stream(
     sources: &[Source],
     fragments: bool,
     classify: Option<(&Classifier, Option<&Claim>)>,
+    jobs: usize,
     out: &mut dyn Write,
 ) -> Result<usize> {
     let mut articles: Vec<(String, Source)> = Vec::new();
@@ -283,48 +284,110 @@ pub fn extract_stream(
             std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
         }
     }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
     let mut written = 0;
     let mut buf = Vec::with_capacity(1 << 16);
-    for (doc, source) in &articles {
-        let text = source.read_to_string()?;
-        for (n, q) in crate::extract::extract_quotes(&text).iter().enumerate() {
-            if q.fragment && !fragments {
+    // Articles are independent: up to ARTICLES_PER_BATCH of them are read and
+    // rendered in parallel, then written in input order. One large article
+    // is rendered alone, flushing as it goes, so memory stays bounded.
+    for batch in articles.chunks(ARTICLES_PER_BATCH) {
+        let rendered: Vec<Result<(Vec<u8>, usize)>> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|(doc, source)| {
+                    if let Source::File(p) = source
+                        && std::fs::metadata(p).is_ok_and(|m| m.len() > LARGE_ARTICLE)
+                    {
+                        return Ok((Vec::new(), usize::MAX)); // rendered below, streaming
+                    }
+                    let text = source.read_to_string()?;
+                    let mut out = Vec::with_capacity(text.len());
+                    let n = render_article(doc, &text, fragments, classify, &mut out, &mut |_| {
+                        Ok(true)
+                    })?;
+                    Ok((out, n))
+                })
+                .collect()
+        });
+        for ((doc, source), r) in batch.iter().zip(rendered) {
+            let (bytes, n) = r?;
+            if n == usize::MAX {
+                let text = source.read_to_string()?;
+                let mut alive = true;
+                written += render_article(doc, &text, fragments, classify, &mut buf, &mut |b| {
+                    alive = flush(out, b)?;
+                    Ok(alive)
+                })?;
+                if !alive || !flush(out, &mut buf)? {
+                    return Ok(written);
+                }
                 continue;
             }
-            let (cs, ce) = crate::text::quote_context(&text, q.start, q.end);
-            let record = QuoteRecord {
-                id: format!("{doc}#{}", n + 1),
-                doc,
-                start: q.start,
-                end: q.end,
-                text: &q.text,
-                speaker: q.speaker.as_deref(),
-                cue: classify.is_none().then_some(q.cue.as_deref()),
-                input_cue: classify.is_some().then_some(q.cue.as_deref()),
-                fragment: q.fragment,
-                context: &text[cs..ce],
-            };
-            let _ = serde_json::to_writer(&mut buf, &record);
-            if let Some((classifier, claim)) = classify {
-                buf.pop(); // the closing brace: the decision's fields follow
-                let d = classifier.classify_quote(record.text, Some(record.context), claim);
-                append_decision(&mut buf, record.text, &d);
-                buf.push(b'}');
+            written += n;
+            match out.write_all(&bytes) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(written),
+                Err(e) => return Err(Error::io("<stdout>", e)),
+                Ok(()) => {}
             }
-            buf.push(b'\n');
-            written += 1;
-            if buf.len() >= 1 << 20 && !flush(out, &mut buf)? {
-                return Ok(written);
-            }
-        }
-        if !flush(out, &mut buf)? {
-            return Ok(written);
         }
     }
     match out.flush() {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
         _ => Ok(written),
     }
+}
+
+/// Articles read and rendered at once by `extract_stream`.
+const ARTICLES_PER_BATCH: usize = 256;
+/// Articles larger than this are rendered alone, flushing as they go.
+const LARGE_ARTICLE: u64 = 4 << 20;
+
+/// Writes the quote records of one article into `buf`, calling `spill`
+/// whenever `buf` passes a megabyte (`spill` returns false to stop: the
+/// reader has gone away). Returns the number of records.
+fn render_article(
+    doc: &str,
+    text: &str,
+    fragments: bool,
+    classify: Option<(&Classifier, Option<&Claim>)>,
+    buf: &mut Vec<u8>,
+    spill: &mut dyn FnMut(&mut Vec<u8>) -> Result<bool>,
+) -> Result<usize> {
+    let mut written = 0;
+    for (n, q) in crate::extract::extract_quotes(text).iter().enumerate() {
+        if q.fragment && !fragments {
+            continue;
+        }
+        let (cs, ce) = crate::text::quote_context(text, q.start, q.end);
+        let record = QuoteRecord {
+            id: format!("{doc}#{}", n + 1),
+            doc,
+            start: q.start,
+            end: q.end,
+            text: &q.text,
+            speaker: q.speaker.as_deref(),
+            cue: classify.is_none().then_some(q.cue.as_deref()),
+            input_cue: classify.is_some().then_some(q.cue.as_deref()),
+            fragment: q.fragment,
+            context: &text[cs..ce],
+        };
+        let _ = serde_json::to_writer(&mut *buf, &record);
+        if let Some((classifier, claim)) = classify {
+            buf.pop(); // the closing brace: the decision's fields follow
+            let d = classifier.classify_quote(record.text, Some(record.context), claim);
+            append_decision(buf, record.text, &d);
+            buf.push(b'}');
+        }
+        buf.push(b'\n');
+        written += 1;
+        if buf.len() >= 1 << 20 && !spill(buf)? {
+            break;
+        }
+    }
+    Ok(written)
 }
 
 /// `,"label":…,"rule":…,"cue":…,"span":…` for a decision on `text`.
