@@ -52,6 +52,32 @@ fn load_rules_for(arg: &RulesArg, throughput: bool) -> Result<Classifier, Error>
     ClassifierBuilder::new().throughput(throughput).build(set)
 }
 
+/// A progress bar on stderr for long runs: only when stderr is a terminal
+/// and the input is files of 64 MB or more in all.
+fn progress_bar(inputs: &[Source]) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let total: u64 = inputs
+        .iter()
+        .map(|s| match s {
+            Source::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            Source::Stdin => 0,
+        })
+        .sum();
+    if total < 64 << 20 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
 /// Whether a stream is worth compiling for throughput: stdin (size unknown)
 /// or files of a megabyte or more.
 fn is_bulk(inputs: &[Source]) -> bool {
@@ -105,6 +131,7 @@ fn run(cli: Cli) -> Result<i32, Error> {
                 plain,
                 claim: claim_arg(claim, aliases)?,
                 jobs,
+                progress: progress_bar(&inputs),
             };
             let table = match format {
                 OutputFormat::Table => true,
@@ -125,6 +152,9 @@ fn run(cli: Cli) -> Result<i32, Error> {
                 let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
                 classify_stream(&classifier, &inputs, &options, &mut out)?
             };
+            if let Some(p) = &options.progress {
+                p.finish_and_clear();
+            }
             if summary.errors > 0 {
                 let _ = writeln!(
                     anstream::stderr(),

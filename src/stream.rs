@@ -29,6 +29,8 @@ pub struct StreamOptions {
     pub claim: Option<Claim>,
     /// Worker threads (0 = all cores).
     pub jobs: usize,
+    /// Advanced by the bytes read, for a progress bar.
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 /// What a finished stream did.
@@ -98,6 +100,9 @@ pub fn classify_stream(
     for mut reader in readers {
         let name = reader.name().to_string();
         while reader.next_batch(&mut batch)? {
+            if let Some(p) = &options.progress {
+                p.inc(batch.data.len() as u64);
+            }
             let first_id = summary.records + 1;
             let chunks: Vec<(Vec<u8>, usize)> = pool.install(|| {
                 batch
