@@ -57,14 +57,19 @@ const POST_WINDOW: usize = 250;
 const FURNITURE_MAX: usize = 400;
 /// Longest single-quoted span; longer ones are apostrophes, not quotes.
 const SINGLE_MAX: usize = 600;
-/// How far back "the tax office" looks for "X's tax office".
+/// How far back "the tax office" looks for "X's tax office", and "the board"
+/// for the organisation it stands for.
 const ORG_LOOKBACK: usize = 3000;
+/// How far back a surname alone looks for the full name first given.
+const NAME_LOOKBACK: usize = 6000;
+/// Occurrences of a word examined by one backward text search.
+const HIT_MAX: usize = 16;
 /// Longest gap over which an unattributed quote continues the last speaker.
 const CONTINUE_GAP: usize = 600;
 /// How many recent mentions a pronoun or "the minister" may look back over.
 const MENTION_LOOKBACK: usize = 64;
 /// Descriptions remembered with their resolution ("the agency").
-const ALIAS_MAX: usize = 16;
+const ALIAS_MAX: usize = 48;
 /// Bounded line search used when judging whether a name sits in a headline.
 const LINE_PROBE: usize = 4096;
 
@@ -738,6 +743,8 @@ const PREP: u16 = 1 << 12;
 const FRAME_ING: u16 = 1 << 13;
 /// Unnamed groups ("officials", "analysts"): a cue, but nobody to name.
 const GENERIC: u16 = 1 << 14;
+/// Nouns an organisation is referred back to by ("the board", "the firm").
+const ORGNOUN: u16 = 1 << 15;
 
 fn wclass(w: &str) -> u16 {
     let mut buf = [0u8; 24];
@@ -833,6 +840,20 @@ const WORDS: &[(u16, &[&str])] = &[
         "chairperson", "commander-in-chief", "coach", "manager", "inspector", "detective",
         "sheriff", "treasurer", "auditor", "superintendent", "bishop", "archbishop", "cardinal",
         "rabbi", "imam", "reverend", "pastor", "consul", "engineer",
+        // councils and courts
+        "councillor", "councilor", "councilman", "councilwoman", "alderman", "alderwoman",
+        "barrister", "solicitor", "magistrate", "coroner", "constable", "sir", "dame",
+        // occupations and roles that stand before names ("singer Ana Ruiz")
+        "singer", "songwriter", "rapper", "musician", "guitarist", "drummer", "actor", "actress",
+        "comedian", "presenter", "novelist", "poet", "artist", "doctor", "surgeon",
+        "nurse", "physician", "teacher", "headteacher", "headmaster", "headmistress", "lecturer",
+        "striker", "midfielder", "defender", "goalkeeper", "winger", "footballer", "player",
+        "skipper", "athlete", "sprinter", "cyclist", "swimmer", "jockey", "boxer", "businessman",
+        "businesswoman", "entrepreneur", "executive", "boss", "campaigner", "activist",
+        "organiser", "organizer", "volunteer", "resident", "tenant", "landlady", "pensioner",
+        "teenager", "student", "veteran", "chef", "vicar", "priest", "pianist", "violinist",
+        "composer", "conductor", "dancer", "painter", "sculptor", "photographer", "filmmaker",
+        "journalist", "reporter", "columnist", "historian", "architect", "designer", "producer",
     ]),
     (TITLE | QUAL, &[
         "general", "deputy",
@@ -858,6 +879,19 @@ const WORDS: &[(u16, &[&str])] = &[
     ]),
     (ORG, &[
         "post",
+    ]),
+    (ORGNOUN, &[
+        "agency", "board", "company", "firm", "group", "chamber", "council", "ministry",
+        "department", "club", "union", "court", "committee", "regulator", "supplier",
+        "manufacturer", "retailer", "label", "magazine", "newspaper", "broadcaster", "network",
+        "charity", "commission", "authority", "trust", "society", "association", "federation",
+        "institute", "university", "bank", "fund", "foundation", "organisation", "organization",
+        "party", "service", "office", "team", "school", "hospital", "corporation", "airline",
+        "insurer", "lender", "maker", "operator", "provider", "developer", "chain", "brand",
+        "watchdog", "body", "panel", "tribunal", "publisher", "business", "carrier", "utility",
+        "church", "college", "museum", "theatre", "theater", "orchestra", "band", "studio",
+        "campaign", "alliance", "coalition", "consortium", "government", "administration",
+        "police", "force", "station", "paper", "website", "platform", "startup", "giant",
     ]),
     (TIME, &[
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -907,7 +941,9 @@ impl std::hash::Hasher for WordHasher {
         }
     }
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply mixes upwards only: fold the high bits down, or the
+        // bucket (low bits) would depend on a name's first bytes alone.
+        self.0 ^ (self.0 >> 32)
     }
 }
 
@@ -920,7 +956,7 @@ struct WordTable {
     slots: Vec<(&'static [u8], u16)>,
 }
 
-const WORD_SLOTS: usize = 2048; // power of two, > 3x the word count
+const WORD_SLOTS: usize = 2048; // power of two; keep the word count under 40% of it
 
 fn word_hash(w: &[u8]) -> usize {
     let b = |i: usize| u32::from(w.get(i).copied().unwrap_or(0));
@@ -2004,6 +2040,13 @@ impl<'a> Attributor<'a> {
             CueKind::Finite | CueKind::Frame => {
                 let j = skip_aux(t, sent, v);
                 match subject_before(t, sent, j) {
+                    // "Jess Ray, 34, from Oakby, said": a comma before the verb
+                    // closes an aside, and the subject before it speaks.
+                    Some(np) if j > 0 && sent[j - 1].comma => Some(
+                        subject(t, sent, v)
+                            .filter(|s| s.1 <= np.0 && sent[s.1 - 1].comma)
+                            .unwrap_or(np),
+                    ),
                     Some(np) => Some(np),
                     // "'...,' said Lind, '...'"
                     None if j > 0 && sent[j - 1].q => np_fwd(t, sent, v + 1, sent.len()),
@@ -2165,6 +2208,10 @@ impl<'a> Attributor<'a> {
             {
                 return None; // "a source", "this includes": nobody in particular
             }
+            // "The Larchmont Chamber of Trade": a proper name keeps no article.
+            if eq_ci(w0, "the") && np.len() >= 3 && proper_name(t, &np[1..]) {
+                return Some(self.register_given(np[1].s, last.e, false));
+            }
             return self.resolve_description(&np[1..], (first.s, last.e), first.s);
         }
         // A lowercase head after proper words: "Borduria's tax office".
@@ -2182,7 +2229,66 @@ impl<'a> Attributor<'a> {
             let s = np.iter().find(|x| x.f & STOP == 0).map_or(first.s, |x| x.s);
             return Some(self.register_given(s, last.e, false));
         }
-        Some(self.lookup_or_register(&np[a..b], (first.s, np[a].s), true))
+        let name = &np[a..b];
+        if let [x] = name
+            && self.find_ent(name).is_none()
+            && let Some(e) = self.full_name_back(x)
+        {
+            return Some(e); // "Okafor said" after an untitled "Dev Okafor"
+        }
+        Some(self.lookup_or_register(name, (first.s, np[a].s), true))
+    }
+
+    /// For a surname met alone: the nearest earlier "First Surname" in the
+    /// text, registered as a person with the titles standing before it.
+    fn full_name_back(&mut self, x: &Tok) -> Option<usize> {
+        let t = self.t;
+        let b = t.as_bytes();
+        let w = core(t, x);
+        if w.len() < 2 {
+            return None;
+        }
+        let lo = floor_cb(t, x.s.saturating_sub(NAME_LOOKBACK));
+        let hay = b.get(lo..x.s)?;
+        let mut end = hay.len();
+        for _ in 0..HIT_MAX {
+            let off = memmem::rfind(hay.get(..end)?, w.as_bytes())?;
+            end = off;
+            let abs = lo + off;
+            let Some((sur, _, _)) = next_tok(t, abs, x.s) else {
+                continue;
+            };
+            if sur.s != abs || core(t, &sur) != w {
+                continue; // inside a longer word
+            }
+            let Some(given) = prev_tok(t, abs, lo).filter(|p| person_word(t, p, abs)) else {
+                continue;
+            };
+            let mut toks = [given, given, classified(t, sur)];
+            let mut k = 1;
+            if let Some(mid) = prev_tok(t, given.ws, lo).filter(|p| person_word(t, p, given.ws)) {
+                toks[0] = mid;
+                k = 0;
+            }
+            let name = &toks[k..];
+            if !name_ok(t, name) {
+                continue;
+            }
+            // Titles right before the name are its context ("striker Dev Okafor").
+            let mut cs = name[0].s;
+            let mut cur = name[0].ws;
+            for _ in 0..3 {
+                match prev_tok(t, cur, lo) {
+                    Some(p) if !p.term && !p.comma && p.f & (TITLE | QUAL) != 0 => {
+                        cs = p.s;
+                        cur = p.ws;
+                    }
+                    _ => break,
+                }
+            }
+            return Some(self.lookup_or_register(name, (cs, name[0].s), true));
+        }
+        None
     }
 
     fn resolve_pronoun(&self, w: &str, pos: usize) -> Option<usize> {
@@ -2214,6 +2320,14 @@ impl<'a> Attributor<'a> {
         let last = words.last()?;
         let head = core(t, last);
         let hf = last.f;
+        if head.len() > 9
+            && head
+                .get(head.len() - 9..)
+                .is_some_and(|s| eq_ci(s, "-year-old"))
+        {
+            // "the 47-year-old": the person named last
+            return self.resolve_pronoun("he", pos);
+        }
         if hf & TITLE != 0 {
             let mut best: Option<(usize, usize)> = None;
             for &(mp, e) in self.mentions.iter().rev().take(MENTION_LOOKBACK) {
@@ -2252,11 +2366,14 @@ impl<'a> Attributor<'a> {
         {
             return Some(e);
         }
-        let found = if hf & ORG != 0 {
+        let mut found = if hf & (ORG | ORGNOUN) != 0 {
             self.org_lookback(words, pos)
         } else {
             None
         };
+        if found.is_none() && hf & ORGNOUN != 0 {
+            found = self.org_anaphor(words, pos);
+        }
         let e = found.unwrap_or_else(|| self.register_given(full.0, full.1, false));
         if self.aliases.len() >= ALIAS_MAX {
             self.aliases.remove(0);
@@ -2283,7 +2400,12 @@ impl<'a> Attributor<'a> {
         };
         while let Some(off) = memmem::rfind(&hay[..end], needle) {
             let abs = lo + off;
-            if let Some(pt) = prev_tok(t, abs, lo)
+            // "campaign group Streetwise" describes the name after it.
+            let described = next_tok(t, abs + needle.len(), pos)
+                .is_some_and(|(x, _, nl)| !nl && org_word(t, &classified(t, x)))
+                && space_len(b, abs + needle.len()) > 0;
+            if !described
+                && let Some(pt) = prev_tok(t, abs, lo)
                 && proper(&pt)
             {
                 let mut st = pt.s;
@@ -2304,14 +2426,70 @@ impl<'a> Attributor<'a> {
         None
     }
 
+    /// "the board" / "the consumer group": the organisation named last whose
+    /// name ends in that noun ("... Safety Board"); else the one the article
+    /// introduced with it ("consumer group FairBuy", "FairBuy, a consumer
+    /// group,"); "the company" also takes one introduced as a supplier, maker...
+    fn org_anaphor(&mut self, words: &[Tok], pos: usize) -> Option<usize> {
+        let t = self.t;
+        let head = words.last()?;
+        let hw = core(t, head).as_bytes();
+        let mut noun = [0u8; 24];
+        let n = hw.len();
+        if n < 2 || n > noun.len() || !hw.is_ascii() {
+            return None;
+        }
+        noun[..n].copy_from_slice(hw);
+        noun[..n].make_ascii_lowercase();
+        let mods = &words[..words.len() - 1];
+        let lo = ceil_cb(t, pos.saturating_sub(ORG_LOOKBACK));
+        let mut cap = noun;
+        cap[0].make_ascii_uppercase();
+        if let Some((s, e)) = named_with_head(t, lo, pos, &cap[..n], mods) {
+            return Some(self.register_given(s, e, false));
+        }
+        let company = COMPANY.iter().any(|c| c.as_bytes() == &noun[..n]);
+        let mut best: Option<(usize, usize, usize, usize)> = None;
+        let exact = [std::str::from_utf8(&noun[..n]).ok()?];
+        for nouns in [&exact[..], if company { &COMPANY[..] } else { &[] }] {
+            for syn in nouns {
+                if let Some(c) = introduced_with(t, lo, pos, syn.as_bytes(), mods)
+                    && best.is_none_or(|b| (c.0, c.1) > (b.0, b.1))
+                {
+                    best = Some(c);
+                }
+            }
+            if let Some((_, _, s, e)) = best {
+                return Some(self.register_given(s, e, false));
+            }
+        }
+        if !company {
+            return None;
+        }
+        // "the company" with no introduction: the organisation quoted last.
+        self.mentions
+            .iter()
+            .rev()
+            .take(MENTION_LOOKBACK)
+            .filter(|(p, _)| *p < pos)
+            .find(|(_, e)| {
+                // (a one-word speaker is an organisation: people come with
+                // a given name first)
+                self.ents.get(*e).is_some_and(|x| {
+                    let name = sl(t, x.name.0, x.name.1);
+                    (!x.person || (x.ntok == 1 && x.name == x.last))
+                        && starts_upper(name)
+                        && !name.starts_with("The ")
+                })
+            })
+            .map(|&(_, e)| e)
+    }
+
     fn register_given(&mut self, s: usize, e: usize, person: bool) -> usize {
         let t = self.t;
         let name = sl(t, s, e);
-        if let Some(i) = self
-            .ents
-            .iter()
-            .rposition(|x| sl(t, x.name.0, x.name.1) == name)
-        {
+        // (by_name holds the newest entity of each name: no scan of them all)
+        if let Some(&i) = self.by_name.get(name) {
             return i;
         }
         self.push_ent(Ent {
@@ -2481,7 +2659,14 @@ impl<'a> Attributor<'a> {
             if evidence && !self.line_is_noise(name[0].s) {
                 // Title context: this name's own titles only ("Defence Minister").
                 let cs = lower_title.map_or(toks[0].s, |(s, _)| s);
-                let id = self.lookup_or_register(name, (cs, name[0].s), true);
+                // ... or the description set off after it ("Ana Lind, the
+                // singer,"), which the context then runs on to.
+                let ce = if lastn.comma && !titled && appositive_after(t, lastn.we, to) {
+                    appositive_end(t, lastn.we, to)
+                } else {
+                    name[0].s
+                };
+                let id = self.lookup_or_register(name, (cs, ce), true);
                 self.mentions.push((name[0].s, id));
                 return;
             }
@@ -2576,6 +2761,259 @@ fn squash(s: &str) -> String {
     out
 }
 
+/// Kinds of business "the company" or "the firm" may refer back to.
+const COMPANY: [&str; 21] = [
+    "company",
+    "firm",
+    "business",
+    "supplier",
+    "manufacturer",
+    "maker",
+    "retailer",
+    "provider",
+    "operator",
+    "developer",
+    "insurer",
+    "lender",
+    "airline",
+    "carrier",
+    "chain",
+    "brand",
+    "label",
+    "publisher",
+    "broadcaster",
+    "utility",
+    "giant",
+];
+
+/// Words of a proper name after "the": capitalized (or "of", "for", "and"),
+/// not a title ("the Prime Minister" is a description).
+fn proper_name(t: &str, words: &[Tok]) -> bool {
+    words.first().is_some_and(|x| starts_upper(core(t, x)))
+        && words
+            .last()
+            .is_some_and(|x| starts_upper(core(t, x)) && x.f & GENERIC == 0)
+        && words.iter().all(|x| {
+            let w = core(t, x);
+            !x.q && x.f & TITLE == 0 && (starts_upper(w) || ["of", "for", "and", "&"].contains(&w))
+        })
+}
+
+/// A capitalized word that may be part of an organisation's name.
+fn org_word(t: &str, x: &Tok) -> bool {
+    let w = core(t, x);
+    !x.q && starts_upper(w)
+        && x.f & (STOP | DET | PRON | TIME | CUE | CUE_ING | AUX | TITLE) == 0
+        && !w.bytes().any(|c| c.is_ascii_digit())
+}
+
+/// A given name or middle name right before a surname at `next`.
+fn person_word(t: &str, x: &Tok, next: usize) -> bool {
+    let w = core(t, x);
+    let b = t.as_bytes();
+    org_word(t, x)
+        && x.f & (QUAL | ORG | PREP | GENERIC) == 0
+        && !(x.comma || x.term || x.colon || x.poss)
+        && !is_acronym(w)
+        && w.len() >= 2
+        && !b.get(x.e..next).is_some_and(|g| g.contains(&b'\n'))
+}
+
+/// Does the text between two words hold a line break?
+fn breaks(t: &str, a: usize, c: usize) -> bool {
+    t.as_bytes().get(a..c).is_some_and(|g| g.contains(&b'\n'))
+}
+
+/// Each modifier of a description ("consumer" in "the consumer group")
+/// appears among the words of `ctx`.
+fn mods_in(t: &str, mods: &[Tok], ctx: &str) -> usize {
+    mods.iter()
+        .filter(|m| ctx_words(ctx).any(|c| eq_ci(c, core(t, m))))
+        .count()
+}
+
+/// Nearest capitalized name in `[lo, hi)` ending in `cap` ("National
+/// Product Safety Board", "Larchmont Chamber of Trade") that holds every
+/// modifier of the description.
+fn named_with_head(
+    t: &str,
+    lo: usize,
+    hi: usize,
+    cap: &[u8],
+    mods: &[Tok],
+) -> Option<(usize, usize)> {
+    let hay = t.as_bytes().get(lo..hi)?;
+    let mut end = hay.len();
+    for _ in 0..HIT_MAX {
+        let off = memmem::rfind(hay.get(..end)?, cap)?;
+        end = off;
+        let abs = lo + off;
+        let Some((h, mut j, _)) = next_tok(t, abs, hi) else {
+            continue;
+        };
+        let h = classified(t, h);
+        if h.s != abs || h.e != abs + cap.len() || !word_start(t, abs) {
+            continue;
+        }
+        let (mut s, mut e, mut n) = (h.s, h.e, 1);
+        let mut cur = h.ws;
+        for _ in 0..5 {
+            match prev_tok(t, cur, lo) {
+                Some(p)
+                    if org_word(t, &p)
+                        && !(p.comma || p.term || p.colon || p.poss)
+                        && !breaks(t, p.e, cur) =>
+                {
+                    (s, cur, n) = (p.s, p.ws, n + 1);
+                }
+                _ => break,
+            }
+        }
+        // "Chamber of Trade", "Department for Transport"
+        let mut last = h;
+        for _ in 0..2 {
+            if last.comma || last.term || last.colon || last.poss {
+                break;
+            }
+            let Some((c, j2, nl)) = next_tok(t, j, hi) else {
+                break;
+            };
+            if nl || !["of", "for", "and", "&"].contains(&core(t, &c)) || c.comma {
+                break;
+            }
+            let Some((x, j3, nl)) = next_tok(t, j2, hi) else {
+                break;
+            };
+            let x = classified(t, x);
+            if nl || !org_word(t, &x) {
+                break;
+            }
+            (e, j, last, n) = (x.e, j3, x, n + 1);
+        }
+        if n >= 2 && mods_in(t, mods, sl(t, s, e)) == mods.len() {
+            return Some((s, e));
+        }
+    }
+    None
+}
+
+/// Nearest name in `[lo, hi)` introduced with `noun`: after it ("consumer
+/// group FairBuy") or before it in an appositive ("FairBuy, a consumer
+/// group,"). Returns (modifiers matched, position, name start, name end).
+fn introduced_with(
+    t: &str,
+    lo: usize,
+    hi: usize,
+    noun: &[u8],
+    mods: &[Tok],
+) -> Option<(usize, usize, usize, usize)> {
+    let hay = t.as_bytes().get(lo..hi)?;
+    let mut end = hay.len();
+    let mut best: Option<(usize, usize, usize, usize)> = None;
+    for _ in 0..HIT_MAX {
+        let Some(off) = hay.get(..end).and_then(|h| memmem::rfind(h, noun)) else {
+            break;
+        };
+        end = off;
+        let abs = lo + off;
+        let Some((x, j, _)) = next_tok(t, abs, hi) else {
+            continue;
+        };
+        if x.s != abs || x.e != abs + noun.len() || !word_start(t, abs) {
+            continue;
+        }
+        // Modifiers right before the noun ("consumer" group).
+        let mut before = [Tok::default(); 3];
+        let mut nb = 0;
+        let mut cur = x.ws;
+        while nb < 3 {
+            match prev_tok(t, cur, lo) {
+                Some(p) if !p.term && !p.comma && !breaks(t, p.e, cur) => {
+                    before[nb] = p;
+                    nb += 1;
+                    cur = p.ws;
+                }
+                _ => break,
+            }
+        }
+        let score = mods
+            .iter()
+            .filter(|m| before[..nb].iter().any(|p| eq_ci(core(t, p), core(t, m))))
+            .count();
+        let name = name_after(t, &x, j, hi).or_else(|| name_before(t, &before[..nb], lo));
+        if let Some((s, e)) = name
+            && best.is_none_or(|b| score > b.0)
+        {
+            best = Some((score, abs, s, e));
+            if score == mods.len() {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// "group FairBuy": up to four capitalized words right after the noun.
+fn name_after(t: &str, noun: &Tok, mut j: usize, hi: usize) -> Option<(usize, usize)> {
+    if noun.comma || noun.term || noun.colon || noun.poss {
+        return None;
+    }
+    let mut span: Option<(usize, usize)> = None;
+    for _ in 0..4 {
+        let Some((x, nj, nl)) = next_tok(t, j, hi) else {
+            break;
+        };
+        let x = classified(t, x);
+        if nl || !org_word(t, &x) || x.f & GENERIC != 0 {
+            break;
+        }
+        span = Some((span.map_or(x.s, |s| s.0), x.e));
+        j = nj;
+        if x.comma || x.term || x.colon || x.poss {
+            break;
+        }
+    }
+    span
+}
+
+/// "FairBuy, a consumer group": `before` holds the words before the noun,
+/// nearest first; after a few modifiers comes "a"/"an"/"the" and a name
+/// ending in a comma.
+fn name_before(t: &str, before: &[Tok], lo: usize) -> Option<(usize, usize)> {
+    let k = before.iter().position(|p| p.f & DET != 0)?;
+    let d = &before[k];
+    let w = core(t, d);
+    if !["a", "an", "the"].contains(&w)
+        || before[..k].iter().any(|p| {
+            let w = core(t, p);
+            !p.poss
+                && (!starts_lower(w)
+                    || p.f & (STOP | AUX | CUE | CUE_ING | PREP | PRON | TIME) != 0)
+        })
+    {
+        return None;
+    }
+    let last = prev_tok(t, d.ws, lo)?;
+    if !last.comma || last.term || !org_word(t, &last) || breaks(t, last.e, d.ws) {
+        return None;
+    }
+    let mut s = last.s;
+    let mut cur = last.ws;
+    for _ in 0..3 {
+        match prev_tok(t, cur, lo) {
+            Some(p)
+                if org_word(t, &p)
+                    && !(p.comma || p.term || p.colon || p.poss)
+                    && !breaks(t, p.e, cur) =>
+            {
+                (s, cur) = (p.s, p.ws);
+            }
+            _ => break,
+        }
+    }
+    Some((s, last.e))
+}
+
 fn is_coordinator(w: &str) -> bool {
     ["and", "but", "or", "then", "yet", "so"]
         .iter()
@@ -2638,6 +3076,24 @@ fn cue_after(t: &str, pos: usize, to: usize) -> bool {
         j = nj;
     }
     false
+}
+
+/// End of a short description after a name ("a singer from Oakby,").
+fn appositive_end(t: &str, pos: usize, to: usize) -> usize {
+    let mut j = pos;
+    for _ in 0..6 {
+        let Some((x, nj, nl)) = next_tok(t, j, to) else {
+            break;
+        };
+        if nl || x.q {
+            break;
+        }
+        j = nj;
+        if x.comma || x.term || x.colon {
+            break;
+        }
+    }
+    j
 }
 
 fn appositive_after(t: &str, pos: usize, to: usize) -> bool {
@@ -3374,6 +3830,102 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    // --- (5) anaphora and names --------------------------------------------
+
+    /// Speakers only, in text order.
+    fn speakers(a: &str) -> Vec<Option<String>> {
+        view(a).into_iter().map(|r| r.1).collect()
+    }
+
+    fn some(names: &[&str]) -> Vec<Option<String>> {
+        names.iter().map(|n| Some(n.to_string())).collect()
+    }
+
+    #[test]
+    fn the_board_resolves_to_the_named_board() {
+        let a = "The Northfield Rail Safety Board said it had opened an inquiry.\n\
+                 “Two signals failed on the same night,” the board said.";
+        assert_eq!(speakers(a), some(&["Northfield Rail Safety Board"]));
+    }
+
+    #[test]
+    fn the_chamber_takes_a_name_with_of_after_its_head() {
+        let a = "Traders at the Dunmore Chamber of Commerce met on Monday.\n\
+                 “Our members were never consulted,” the chamber said.";
+        assert_eq!(speakers(a), some(&["Dunmore Chamber of Commerce"]));
+    }
+
+    #[test]
+    fn a_proper_name_loses_its_article() {
+        let a = "The Oakby Tenants’ Union said the rents were “out of reach”.";
+        assert_eq!(speakers(a), some(&["Oakby Tenants’ Union"]));
+    }
+
+    #[test]
+    fn the_group_resolves_to_the_name_it_introduced() {
+        let a = "Pricewise, a consumer group, has collected complaints for months.\n\
+                 “Nobody answers the phone,” the consumer group said.\n\
+                 Campaign group Streetwise backed the plan.\n\
+                 “It is overdue,” the group said.";
+        assert_eq!(speakers(a), some(&["Pricewise", "Streetwise"]));
+    }
+
+    #[test]
+    fn the_company_resolves_to_a_supplier_named_before() {
+        let a = "Residents blamed water supplier Brookvale Water for the outage.\n\
+                 “Supplies will be back by Friday,” the company said.";
+        assert_eq!(speakers(a), some(&["Brookvale Water"]));
+    }
+
+    #[test]
+    fn the_company_with_no_introduction_is_the_organisation_quoted_last() {
+        let a = "“We are sorry,” Kettleworth said in a statement.\n\
+                 Shares fell on Tuesday.\n\
+                 “Refunds start today,” the firm said.";
+        assert_eq!(speakers(a), some(&["Kettleworth", "Kettleworth"]));
+    }
+
+    #[test]
+    fn titles_and_occupations_are_not_part_of_the_name() {
+        let a = "Councillor Ada Pike said, “The vote was rushed.”\n\
+                 “I will sing anyway,” Singer Lina Voss said.\n\
+                 “We were robbed,” said striker Tomas Greer.";
+        assert_eq!(speakers(a), some(&["Ada Pike", "Lina Voss", "Tomas Greer"]));
+    }
+
+    #[test]
+    fn surname_alone_finds_an_untitled_full_name() {
+        let a = "Bram Holloway scored twice on Saturday and the crowd sang his name.\n\
+                 “I just kept running,” Holloway said.";
+        assert_eq!(speakers(a), some(&["Bram Holloway"]));
+    }
+
+    #[test]
+    fn an_age_description_is_the_person_named_last() {
+        let a = "Pianist Vera Lund retired on Sunday. Judge Omar Pell praised her career.\n\
+                 Lund gave her last concert in May. “It was time,” the 71-year-old added.";
+        assert_eq!(speakers(a), some(&["Vera Lund"]));
+    }
+
+    #[test]
+    fn a_role_word_finds_the_person_introduced_with_it() {
+        let a = "Singer Lina Voss and drummer Ray Cole left the band.\n\
+                 “We stayed friends,” the singer said.\n\
+                 Cole’s manager, Ida Brandt, confirmed the split.\n\
+                 “He needs a rest,” the drummer’s manager said.\n\
+                 Ana Ruiz, the actor who found them, was surprised.\n\
+                 Producer Ivo Marr was not.\n\
+                 “Nobody saw it coming,” the actor said.";
+        assert_eq!(speakers(a), some(&["Lina Voss", "Ida Brandt", "Ana Ruiz"]));
+    }
+
+    #[test]
+    fn an_aside_before_the_verb_leaves_the_subject_speaking() {
+        let a = "Jess Ray, 34, from Oakby, said her roof had “simply vanished”.\n\
+                 Mayor Ben Ortiz, who met Ida Holm, said, “We will rebuild.”";
+        assert_eq!(speakers(a), some(&["Jess Ray", "Ben Ortiz"]));
     }
 
     // --- (6) robustness --------------------------------------------------
