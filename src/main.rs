@@ -103,6 +103,20 @@ fn sources(files: &[String]) -> Vec<Source> {
     }
 }
 
+/// The exit code for a run whose report has been printed: 1, with the
+/// missed gates on stderr, when any gate was missed.
+fn gate_exit(missed: &[String]) -> i32 {
+    if missed.is_empty() {
+        return SUCCESS;
+    }
+    let _ = writeln!(
+        anstream::stderr(),
+        "error: quality gate missed: {}",
+        missed.join(", ")
+    );
+    FAILURE
+}
+
 /// Reads a report saved with `stance eval --format json`.
 fn load_saved_report(path: &std::path::Path) -> Result<eval::Report, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
@@ -293,12 +307,7 @@ fn run(cli: Cli) -> Result<i32, Error> {
                             .map(|m| format!("{m} dropped against the baseline")),
                     );
                 }
-                let _ = writeln!(
-                    anstream::stderr(),
-                    "error: quality gate missed: {}",
-                    missed.join(", ")
-                );
-                return Ok(FAILURE);
+                return Ok(gate_exit(&missed));
             }
             Ok(SUCCESS)
         }
@@ -382,15 +391,7 @@ fn run(cli: Cli) -> Result<i32, Error> {
                         .map(|m| format!("{name} {got:.3} < {m:.3}"))
                 })
                 .collect();
-            if !missed.is_empty() {
-                let _ = writeln!(
-                    anstream::stderr(),
-                    "error: quality gate missed: {}",
-                    missed.join(", ")
-                );
-                return Ok(FAILURE);
-            }
-            Ok(SUCCESS)
+            Ok(gate_exit(&missed))
         }
     }
 }

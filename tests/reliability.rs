@@ -299,8 +299,16 @@ fn prediction_ids_that_do_not_match_the_gold() {
 fn a_baseline_that_is_not_a_report() {
     let dir = tempfile::tempdir().unwrap();
     let b = write(dir.path(), "base.json", b"{\"n\": 3}\n");
-    let out = stance().args(["eval", "--gold", "gold/seeds.jsonl", "--baseline"]).arg(&b).output().unwrap();
+    let out = stance()
+        .args(["eval", "--gold", "gold/seeds.jsonl", "--baseline"])
+        .arg(&b)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("base.json:1:") && stderr(&out).contains("not a report saved with"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("base.json:1:") && stderr(&out).contains("not a report saved with"),
+        "{}",
+        stderr(&out)
+    );
     assert!(out.stdout.is_empty());
 }
