@@ -42,7 +42,7 @@ impl Source {
     }
 
     /// Opens the source for buffered reading.
-    pub fn open(&self) -> Result<Box<dyn BufRead>> {
+    pub fn open(&self) -> Result<Box<dyn BufRead + Send>> {
         Ok(match self {
             Source::Stdin => Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
             Source::File(p) => {
@@ -129,7 +129,7 @@ pub fn line_text(bytes: &[u8]) -> std::result::Result<&str, LineError> {
 /// skipped (they are not records); a BOM at the start and `\r` before `\n`
 /// are removed. A line longer than a block makes the block grow to hold it.
 pub struct LineReader {
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     name: String,
     line: usize,
     eof: bool,
@@ -146,7 +146,7 @@ impl LineReader {
     }
 
     /// A reader over any buffered reader.
-    pub fn from_reader(name: &str, reader: Box<dyn BufRead>) -> LineReader {
+    pub fn from_reader(name: &str, reader: Box<dyn BufRead + Send>) -> LineReader {
         LineReader {
             reader,
             name: name.to_string(),

@@ -163,7 +163,7 @@ fn run(cli: Cli) -> Result<i32, Error> {
                 s
             } else {
                 let stdout = std::io::stdout();
-                let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
                 classify_stream(&classifier, &inputs, &options, &mut out)?
             };
             if let Some(p) = &options.progress {

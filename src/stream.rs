@@ -83,64 +83,124 @@ pub fn classify_stream(
     classifier: &Classifier,
     sources: &[Source],
     options: &StreamOptions,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> Result<StreamSummary> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build()
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
-    let mut summary = StreamSummary::default();
-    let mut batch = Batch::default();
     // Open everything first: a missing second file must not leave the first
     // file's answers behind as if they were the whole output.
     let readers = sources
         .iter()
         .map(LineReader::open)
         .collect::<Result<Vec<_>>>()?;
-    for mut reader in readers {
-        let name = reader.name().to_string();
-        while reader.next_batch(&mut batch)? {
-            if let Some(p) = &options.progress {
-                p.inc(batch.data.len() as u64);
-            }
-            let first_id = summary.records + 1;
-            let chunks: Vec<(Vec<u8>, usize)> = pool.install(|| {
-                batch
-                    .lines
-                    .par_chunks(256)
-                    .enumerate()
-                    .map(|(ci, lines)| {
-                        let mut buf = Vec::with_capacity(lines.len() * 96);
-                        let mut errors = 0;
-                        for (i, l) in lines.iter().enumerate() {
-                            let id = first_id + ci * 256 + i;
-                            if !render(classifier, options, &name, &batch, l, id, &mut buf) {
-                                errors += 1;
-                            }
-                        }
-                        (buf, errors)
-                    })
-                    .collect()
-            });
-            summary.records += batch.lines.len();
-            for (buf, errors) in chunks {
-                summary.errors += errors;
-                if let Err(e) = out.write_all(&buf) {
-                    if e.kind() == std::io::ErrorKind::BrokenPipe {
-                        summary.closed = true;
-                        return Ok(summary);
-                    }
-                    return Err(Error::io("<stdout>", e));
+    // Three things overlap: a writer thread writes batch N-1's answers, the
+    // workers answer batch N, and the calling thread reads batch N+1. The
+    // channel holds a few batches, so memory stays bounded.
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+        let writer = scope.spawn(move || -> std::io::Result<bool> {
+            for buf in rx {
+                match out.write_all(&buf) {
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(false),
+                    other => other?,
                 }
             }
+            match out.flush() {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+                other => other.map(|()| true),
+            }
+        });
+        let read = stream_batches(classifier, options, &pool, readers, &tx);
+        drop(tx);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the writer thread failed")));
+        let mut summary = read?;
+        match written {
+            Ok(alive) => summary.closed |= !alive,
+            Err(e) => return Err(Error::io("<stdout>", e)),
+        }
+        Ok(summary)
+    })
+}
+
+/// Reads, answers and hands over every batch of every reader, in order.
+fn stream_batches(
+    classifier: &Classifier,
+    options: &StreamOptions,
+    pool: &rayon::ThreadPool,
+    readers: Vec<LineReader>,
+    tx: &std::sync::mpsc::SyncSender<Vec<u8>>,
+) -> Result<StreamSummary> {
+    let mut summary = StreamSummary::default();
+    let (mut current, mut next) = (Batch::default(), Batch::default());
+    for mut reader in readers {
+        let name = reader.name().to_string();
+        let mut more = reader.next_batch(&mut current)?;
+        while more {
+            if let Some(p) = &options.progress {
+                p.inc(current.data.len() as u64);
+            }
+            let first_id = summary.records + 1;
+            let (read, (answers, errors)) = pool.install(|| {
+                rayon::join(
+                    || reader.next_batch(&mut next),
+                    || answer_batch(classifier, options, &name, &current, first_id),
+                )
+            });
+            summary.records += current.lines.len();
+            summary.errors += errors;
+            if tx.send(answers).is_err() {
+                summary.closed = true; // the writer stopped: the reader went away
+                return Ok(summary);
+            }
+            more = read?;
+            std::mem::swap(&mut current, &mut next);
         }
     }
-    match out.flush() {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => summary.closed = true,
-        Err(e) => return Err(Error::io("<stdout>", e)),
-        Ok(()) => {}
-    }
     Ok(summary)
+}
+
+/// The answers to one batch, in order, and how many lines were errors.
+fn answer_batch(
+    classifier: &Classifier,
+    options: &StreamOptions,
+    name: &str,
+    batch: &Batch,
+    first_id: usize,
+) -> (Vec<u8>, usize) {
+    let chunks: Vec<(Vec<u8>, usize)> = batch
+        .lines
+        .par_chunks(256)
+        .enumerate()
+        .map(|(ci, lines)| {
+            let mut buf = Vec::with_capacity(lines.len() * 96);
+            let mut errors = 0;
+            for (i, l) in lines.iter().enumerate() {
+                if !render(
+                    classifier,
+                    options,
+                    name,
+                    batch,
+                    l,
+                    first_id + ci * 256 + i,
+                    &mut buf,
+                ) {
+                    errors += 1;
+                }
+            }
+            (buf, errors)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(chunks.iter().map(|c| c.0.len()).sum());
+    let mut errors = 0;
+    for (buf, e) in chunks {
+        out.extend_from_slice(&buf);
+        errors += e;
+    }
+    (out, errors)
 }
 
 /// The fields `classify` adds to a record.
