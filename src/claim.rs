@@ -89,24 +89,33 @@ impl Claim {
             .filter(|&(s, e)| self.is_term(&text[s..e]))
             .collect();
         if !self.phrases.is_empty() {
-            let lower = text.to_lowercase();
-            if lower.len() == text.len() {
-                for p in &self.phrases {
-                    for (i, _) in lower.match_indices(p.as_str()) {
-                        if crate::text::on_word_boundaries(text, i, i + p.len()) {
-                            out.push((i, i + p.len()));
-                        }
-                    }
-                }
-                out.sort_unstable();
-            }
+            out.extend(self.phrase_mentions(text));
+            out.sort_unstable();
         }
         out
     }
 
     /// True when `text` names the claim at least once.
     pub fn touches(&self, text: &str) -> bool {
-        words(text).any(|(s, e)| self.is_term(&text[s..e])) || !self.mentions(text).is_empty()
+        words(text).any(|(s, e)| self.is_term(&text[s..e]))
+            || (!self.phrases.is_empty() && !self.phrase_mentions(text).is_empty())
+    }
+
+    /// Byte ranges where a multi-word alias occurs as whole words.
+    fn phrase_mentions(&self, text: &str) -> Vec<(usize, usize)> {
+        let lower = text.to_lowercase();
+        if lower.len() != text.len() {
+            return Vec::new(); // offsets would not map back
+        }
+        let mut out = Vec::new();
+        for p in &self.phrases {
+            for (i, _) in lower.match_indices(p.as_str()) {
+                if crate::text::on_word_boundaries(text, i, i + p.len()) {
+                    out.push((i, i + p.len()));
+                }
+            }
+        }
+        out
     }
 
     fn is_term(&self, word: &str) -> bool {

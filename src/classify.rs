@@ -540,10 +540,6 @@ impl Classifier {
                 {
                     c.outcome = Outcome::Decided;
                 }
-                if let Outcome::NegatedTo { .. } = c.outcome {
-                    // A negated vote that won is shown as negated; the decision
-                    // names its rule and span.
-                }
             }
         }
         decision

@@ -199,7 +199,8 @@ pub struct Scores {
 }
 
 impl Scores {
-    fn from_counts(tp: usize, predicted: usize, actual: usize) -> Scores {
+    /// Scores from true positives, predictions and gold items.
+    pub(crate) fn from_counts(tp: usize, predicted: usize, actual: usize) -> Scores {
         let precision = ratio(tp, predicted);
         let recall = ratio(tp, actual);
         Scores {
@@ -319,7 +320,8 @@ pub struct Decided {
     pub correct: usize,
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
+/// `a / b`, and 0 when `b` is 0.
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 

@@ -129,18 +129,12 @@ fn match_spans(
         .collect()
 }
 
-fn scores(matches: &[Option<usize>], gold: usize, extracted: usize) -> SpanScores {
-    let matched = matches.iter().filter(|m| m.is_some()).count();
-    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    let (p, r) = (ratio(matched, extracted), ratio(matched, gold));
+fn scores(matched: usize, gold: usize, extracted: usize) -> SpanScores {
+    let s = crate::eval::Scores::from_counts(matched, extracted, gold);
     SpanScores {
-        precision: p,
-        recall: r,
-        f1: if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        },
+        precision: s.precision,
+        recall: s.recall,
+        f1: s.f1,
         matched,
     }
 }
@@ -157,18 +151,14 @@ struct Tally {
 
 impl Tally {
     fn finish(&self) -> ExtractionScores {
-        let s = |m: usize| scores(&vec![Some(0); m], self.gold, self.extracted);
+        let s = |m: usize| scores(m, self.gold, self.extracted);
         ExtractionScores {
             gold: self.gold,
             extracted: self.extracted,
             exact: s(self.exact),
             overlap_0_3: s(self.o3),
             overlap_0_8: s(self.o8),
-            speaker_accuracy: if self.o3 == 0 {
-                0.0
-            } else {
-                self.speaker_right as f64 / self.o3 as f64
-            },
+            speaker_accuracy: crate::eval::ratio(self.speaker_right, self.o3),
             speaker_checked: self.o3,
         }
     }
@@ -341,7 +331,7 @@ mod tests {
             fragment: false,
         };
         assert_eq!(match_spans(&[&g1, &g3], &[&q1], Some(0.3)), [Some(0), None]);
-        let s = scores(&[Some(0), None], 2, 4);
+        let s = scores(1, 2, 4);
         assert_eq!((s.precision, s.recall, s.matched), (0.25, 0.5, 1));
     }
 

@@ -63,11 +63,14 @@ struct RawGold {
     start: Option<usize>,
     #[serde(default)]
     end: Option<usize>,
+    // Accepted (gold files carry them for people), not used in scoring.
     #[serde(default)]
+    #[allow(dead_code)]
     cue: Option<String>,
     #[serde(default)]
     fragment: Option<bool>,
     #[serde(default)]
+    #[allow(dead_code)]
     note: Option<String>,
     #[serde(default)]
     context: Option<String>,
@@ -203,7 +206,6 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldItem>> {
                     ));
                 }
             };
-            let _ = (&raw.cue, &raw.note);
             let context = raw.context.clone().or_else(|| {
                 let (doc, (s, e)) = (raw.doc.as_ref()?, span?);
                 let article = article_cache

@@ -74,24 +74,21 @@ pub fn explanation(text: &str, claim: Option<&str>, e: &Explanation<'_>) -> Stri
         let mut table = Table::new();
         table.load_style(presets::NOTHING);
         table.set_header(["cue", "span", "rule", "votes", "priority", "outcome"]);
-        let winner = e.decision.rule.map(|r| (r.id.as_str(), r.priority));
+        let lost = match e.decision.rule {
+            Some(r) => format!("lost to {} (priority {})", r.id, r.priority),
+            None => "lost".into(),
+        };
         for c in &e.cues {
             let outcome = match c.outcome {
                 Outcome::Decided => paint(DECIDED, "decided"),
-                Outcome::Lost => match winner {
-                    Some((w, p)) => format!("lost to {w} (priority {p})"),
-                    None => "lost".into(),
-                },
+                Outcome::Lost => lost.clone(),
                 Outcome::NegatedTo { label, by } => {
-                    let fate = if e.decision.span == Some(c.span)
-                        && e.decision.rule.is_some_and(|r| std::ptr::eq(r, c.rule))
-                    {
+                    let won = e.decision.span == Some(c.span)
+                        && e.decision.rule.is_some_and(|r| std::ptr::eq(r, c.rule));
+                    let fate = if won {
                         paint(DECIDED, "decided")
                     } else {
-                        match winner {
-                            Some((w, p)) => format!("lost to {w} (priority {p})"),
-                            None => "lost".into(),
-                        }
+                        lost.clone()
                     };
                     format!(
                         "negated by \"{}\": votes {label}; {fate}",

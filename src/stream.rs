@@ -253,7 +253,10 @@ fn render(
         // `input_<name>` in their place, so nothing of the input is lost.
         let map: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(text) {
             Ok(m) => m,
-            Err(_) => return false,
+            Err(e) => {
+                error_record(buf, file, l.line, e.column().max(1), &e.to_string());
+                return false;
+            }
         };
         let mut renamed = serde_json::Map::with_capacity(map.len() + 5);
         for (k, v) in map {

@@ -84,7 +84,6 @@ pub(crate) fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 /// a run of word characters, with inner apostrophes and hyphens kept
 /// (`can't`, `Kim Yong-Hyun`).
 pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let bytes = text.as_bytes();
     let mut iter = text.char_indices().peekable();
     std::iter::from_fn(move || {
         // Skip to the start of a word.
@@ -112,7 +111,6 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             end = i;
             break;
         }
-        let _ = bytes;
         Some((start, end))
     })
 }
