@@ -80,6 +80,10 @@ pub enum Command {
         /// Other names for the claim's key terms (repeatable)
         #[arg(long = "alias", value_name = "TEXT")]
         aliases: Vec<String>,
+        /// The sentence around the quote, as `classify` reads a record's
+        /// `context`: it can tie the quote to the claim
+        #[arg(long, value_name = "TEXT")]
+        context: Option<String>,
         /// The text to explain
         text: String,
     },

@@ -40,10 +40,7 @@ pub struct Prediction {
     pub votes: Vec<(usize, Label)>,
 }
 
-/// Rule name used for items no rule decided.
-pub const FALLBACK: &str = "(fallback)";
-/// Rule name used for items that do not touch their claim.
-pub const OFF_CLAIM: &str = "(off-claim)";
+pub use crate::classify::{FALLBACK, OFF_CLAIM};
 
 /// Labels every gold item. Claims are compiled once per distinct claim.
 pub fn predict(classifier: &Classifier, gold: &GoldSet) -> Vec<Prediction> {
@@ -52,10 +49,14 @@ pub fn predict(classifier: &Classifier, gold: &GoldSet) -> Vec<Prediction> {
     gold.items
         .iter()
         .map(|item: &GoldItem| {
-            let claim = item
-                .claim
-                .as_deref()
-                .map(|c| &*claims.entry(c).or_insert_with(|| Claim::new(c)));
+            let claim = item.claim.as_deref().map(|c| {
+                &*claims.entry(c).or_insert_with(|| {
+                    classifier.claim(&crate::rules::ClaimSpec {
+                        text: c.to_string(),
+                        aliases: Vec::new(),
+                    })
+                })
+            });
             let e = classifier.explain_quote(&item.text, item.context.as_deref(), claim);
             let d = &e.decision;
             let mut votes: Vec<(usize, Label)> = e

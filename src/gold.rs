@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::articles::Articles;
 use crate::error::{Error, Result};
 use crate::input::{Batch, LineReader, Source, line_text};
 use crate::rules::Label;
@@ -51,7 +52,9 @@ pub struct GoldSet {
 #[serde(deny_unknown_fields)]
 struct RawGold {
     id: serde_json::Value,
-    text: String,
+    /// Absent in stand-off gold: read from the article at `start..end`.
+    #[serde(default)]
+    text: Option<String>,
     label: String,
     #[serde(default)]
     claim: Option<String>,
@@ -74,6 +77,10 @@ struct RawGold {
     note: Option<String>,
     #[serde(default)]
     context: Option<String>,
+    // The story an item belongs to (stand-off gold split by story).
+    #[serde(default)]
+    #[allow(dead_code)]
+    story: Option<String>,
 }
 
 /// 1-based column of the value of `key` in a one-line JSON object (1 when
@@ -154,8 +161,7 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldItem>> {
     let mut reader = LineReader::open(&Source::File(path.to_path_buf()))?;
     let mut batch = Batch::default();
     let mut items = Vec::new();
-    let articles = path.parent().map(|p| p.join("articles"));
-    let mut article_cache: HashMap<String, Option<String>> = HashMap::new();
+    let mut articles = Articles::beside(path)?;
     let data_error = |line: usize, col: usize, message: String| Error::Data {
         file: name.clone(),
         line,
@@ -206,13 +212,33 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldItem>> {
                     ));
                 }
             };
+            let article = match (&raw.doc, span) {
+                (Some(doc), Some(_)) => articles.get(doc)?,
+                _ => None,
+            };
+            let in_article = article.zip(span).and_then(|(a, (s, e))| a.get(s..e));
+            let text = match (raw.text, in_article) {
+                (Some(t), _) => t,
+                (None, Some(t)) => t.to_string(),
+                (None, None) => {
+                    return Err(data_error(
+                        l.line,
+                        1,
+                        match (&raw.doc, span, article) {
+                            (Some(doc), Some(_), None) => {
+                                format!("no `text`, and article {doc:?} cannot be found")
+                            }
+                            (Some(_), Some((s, e)), Some(_)) => format!(
+                                "no `text`, and {s}..{e} is not a span of the article (past its end or not on character boundaries)"
+                            ),
+                            _ => "missing field `text` (or `doc`, `start` and `end` to read it from an article)".into(),
+                        },
+                    ));
+                }
+            };
             let context = raw.context.clone().or_else(|| {
-                let (doc, (s, e)) = (raw.doc.as_ref()?, span?);
-                let article = article_cache
-                    .entry(doc.clone())
-                    .or_insert_with(|| std::fs::read_to_string(articles.as_ref()?.join(doc)).ok())
-                    .as_ref()?;
-                if article.get(s..e)? != raw.text {
+                let (article, (s, e)) = (article?, span?);
+                if article.get(s..e)? != text {
                     return None;
                 }
                 let (cs, ce) = crate::text::quote_context(article, s, e);
@@ -221,7 +247,7 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldItem>> {
             items.push(GoldItem {
                 context,
                 id,
-                text: raw.text,
+                text,
                 label,
                 claim: raw.claim,
                 speaker: raw.speaker,

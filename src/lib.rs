@@ -81,6 +81,7 @@
 //! }
 //! ```
 
+pub mod articles;
 pub mod check;
 pub mod claim;
 pub mod classify;

@@ -87,9 +87,25 @@ fn is_bulk(inputs: &[Source]) -> bool {
     })
 }
 
-fn claim_arg(text: Option<String>, aliases: Vec<String>) -> Result<Option<Claim>, Error> {
+/// The claim of `--claim`/`--alias`, compiled for `classifier`. A claim with
+/// no key term (only common words, e.g. "the") could never be recognised in
+/// a quote, so every answer would be `none`: it is refused.
+fn claim_arg(
+    classifier: &Classifier,
+    text: Option<String>,
+    aliases: Vec<String>,
+) -> Result<Option<Claim>, Error> {
     match text {
-        Some(text) => Ok(Some(Claim::from_spec(&ClaimSpec { text, aliases }))),
+        Some(text) => {
+            let claim = classifier.claim(&ClaimSpec { text, aliases });
+            if claim.is_empty() {
+                return Err(Error::Usage(format!(
+                    "--claim {:?} has no key term: every word is too common to show that a quote is about it; name what the claim is about",
+                    claim.text()
+                )));
+            }
+            Ok(Some(claim))
+        }
         None if aliases.is_empty() => Ok(None),
         None => Err(Error::Usage("--alias needs --claim".into())),
     }
@@ -143,7 +159,7 @@ fn run(cli: Cli) -> Result<i32, Error> {
             let classifier = load_rules_for(&rules, is_bulk(&inputs))?;
             let options = StreamOptions {
                 plain,
-                claim: claim_arg(claim, aliases)?,
+                claim: claim_arg(&classifier, claim, aliases)?,
                 jobs,
                 progress: progress_bar(&inputs),
             };
@@ -184,11 +200,12 @@ fn run(cli: Cli) -> Result<i32, Error> {
             rules,
             claim,
             aliases,
+            context,
             text,
         } => {
             let classifier = load_rules(&rules)?;
-            let claim = claim_arg(claim, aliases)?;
-            let e = classifier.explain(&text, claim.as_ref());
+            let claim = claim_arg(&classifier, claim, aliases)?;
+            let e = classifier.explain_quote(&text, context.as_deref(), claim.as_ref());
             let claim_text = claim
                 .as_ref()
                 .or(classifier.default_claim())
@@ -341,7 +358,15 @@ fn run(cli: Cli) -> Result<i32, Error> {
             let classifier = classify
                 .then(|| load_rules_for(&rules, is_bulk(&inputs)))
                 .transpose()?;
-            let claim = claim_arg(claim, aliases)?;
+            let claim = match &classifier {
+                Some(c) => claim_arg(c, claim, aliases)?,
+                None if claim.is_some() || !aliases.is_empty() => {
+                    return Err(Error::Usage(
+                        "--claim and --alias go with --classify".into(),
+                    ));
+                }
+                None => None,
+            };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
             let with = classifier.as_ref().map(|c| (c, claim.as_ref()));

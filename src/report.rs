@@ -59,6 +59,14 @@ pub fn explanation(text: &str, claim: Option<&str>, e: &Explanation<'_>) -> Stri
                 format!("named by: {}", mentions.join(", "))
             };
             let _ = writeln!(out, "claim     {c} ({named})");
+            let (relevance, restates) = e.thresholds;
+            let _ = writeln!(
+                out,
+                "relevance the quote names {:.2} of the claim's weight, {:.2} with its sentence (about the claim from {relevance:.2}; restates it from {restates:.2}); claim polarity {}",
+                e.coverage,
+                e.relevance,
+                e.polarity.as_str()
+            );
         }
         None => {
             let _ = writeln!(
@@ -219,6 +227,8 @@ pub fn rules_markdown(set: &RuleSet) -> String {
                 Scope::Quote => "quote".to_string(),
                 Scope::Sentence { window: None } => "sentence".to_string(),
                 Scope::Sentence { window: Some(w) } => format!("sentence, within {w} words"),
+                Scope::Clause { window: None } => "clause".to_string(),
+                Scope::Clause { window: Some(w) } => format!("clause, within {w} words"),
             };
             let _ = writeln!(
                 out,
@@ -228,6 +238,16 @@ pub fn rules_markdown(set: &RuleSet) -> String {
                 when_negated(r),
                 r.location.line
             );
+            if r.stem || r.negates_claim {
+                let mut notes = Vec::new();
+                if r.stem {
+                    notes.push("phrases match through inflection (`stem = true`)");
+                }
+                if r.negates_claim {
+                    notes.push("a claim it finds false is negative (`negates_claim = true`)");
+                }
+                let _ = writeln!(out, "- {}", notes.join("; "));
+            }
             let list = |v: &[crate::rules::Sourced]| {
                 v.iter()
                     .map(|s| format!("`{}`", s.text))

@@ -84,6 +84,15 @@ pub enum Scope {
         /// Maximum number of words between cue and claim term.
         window: Option<usize>,
     },
+    /// In the same clause as the cue: the same sentence, with no terminator
+    /// ("but", "however", ";") between cue and claim term, optionally within
+    /// `window` words. In a quote that names nothing of the claim itself
+    /// (it is about the claim through its sentence), an anaphor ("it",
+    /// "this") stands for the claim.
+    Clause {
+        /// Maximum number of words between cue and claim term.
+        window: Option<usize>,
+    },
 }
 
 /// Literal text with its place in the rules file.
@@ -137,6 +146,13 @@ pub struct Rule {
     pub when_negated: WhenNegated,
     /// Where the claim must be mentioned.
     pub scope: Scope,
+    /// Match phrases through inflection (Snowball English stems): "deny"
+    /// also matches "denied" and "denies".
+    pub stem: bool,
+    /// A claim in which this (denying) rule decides says that something is
+    /// false ("X is a hoax", "Y denies X"): stances toward X are turned
+    /// around to be stances toward the claim as written.
+    pub negates_claim: bool,
     /// Sentences on which this rule must fire and the rule set must give the
     /// example's label (the rule's own label unless the example names another).
     pub examples: Vec<Example>,
@@ -160,6 +176,31 @@ pub struct Settings {
     /// Phrases by which a quote refers back to the claim without naming it
     /// ("those reports"); they count as touching the claim.
     pub claim_references: Vec<Sourced>,
+    /// Least share of a claim's weight that a quote, with its sentence, must
+    /// name to be about the claim (0: any claim term will do).
+    pub relevance: f32,
+    /// Least share of a claim's weight that the quote's own words must name
+    /// for the fallback label to apply: the quote restates the claim
+    /// (0: any claim term will do).
+    pub restates: f32,
+    /// How much claim terms named only in the quote's sentence (outside the
+    /// quote) count toward `relevance`.
+    pub context_weight: f32,
+    /// Claim weight beyond which a claim counts as fully covered (long
+    /// headlines carry detail a quote need not repeat; 0: no cap).
+    pub saturation: f32,
+    /// `relevance` and `restates` for a text given without its sentence (a
+    /// headline matched to its claim by hand): it is judged on its own words.
+    pub relevance_alone: f32,
+    /// See `relevance_alone`.
+    pub restates_alone: f32,
+    /// Words that refer back to something named before ("it", "this"): in a
+    /// quote tied to the claim only by its sentence, they stand for the claim
+    /// in a clause-scoped rule.
+    pub anaphors: Vec<Sourced>,
+    /// Phrases that make a claim say something is unknown ("fate of X
+    /// unknown"): a quote leaving X open affirms such a claim.
+    pub unknown_claim: Vec<Sourced>,
 }
 
 impl Default for Settings {
@@ -170,6 +211,14 @@ impl Default for Settings {
             negation_window: 3,
             terminators: Vec::new(),
             claim_references: Vec::new(),
+            relevance: 0.0,
+            restates: 0.0,
+            context_weight: 1.0,
+            saturation: 0.0,
+            relevance_alone: 0.0,
+            restates_alone: 0.0,
+            anaphors: Vec::new(),
+            unknown_claim: Vec::new(),
         }
     }
 }
@@ -226,6 +275,16 @@ struct RawSettings {
     terminators: Vec<Spanned<String>>,
     #[serde(default)]
     claim_references: Vec<Spanned<String>>,
+    relevance: Option<Spanned<f64>>,
+    restates: Option<Spanned<f64>>,
+    context_weight: Option<Spanned<f64>>,
+    saturation: Option<Spanned<f64>>,
+    relevance_alone: Option<Spanned<f64>>,
+    restates_alone: Option<Spanned<f64>>,
+    #[serde(default)]
+    unknown_claim: Vec<Spanned<String>>,
+    #[serde(default)]
+    anaphors: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -246,6 +305,10 @@ struct RawRule {
     when_negated: Option<Spanned<String>>,
     scope: Option<Spanned<String>>,
     window: Option<Spanned<usize>>,
+    #[serde(default)]
+    stem: bool,
+    #[serde(default)]
+    negates_claim: bool,
     #[serde(default)]
     examples: Vec<Spanned<RawExample>>,
     #[serde(default)]
@@ -397,6 +460,38 @@ fn convert_settings(
     }
     s.terminators = sourced(raw.terminators, here, None, "terminator")?;
     s.claim_references = sourced(raw.claim_references, here, None, "claim reference")?;
+    s.unknown_claim = sourced(raw.unknown_claim, here, None, "unknown-claim phrase")?;
+    s.anaphors = sourced(raw.anaphors, here, None, "anaphor")?;
+    let share = |v: &Option<Spanned<f64>>, key: &str, default: f32| -> Result<f32> {
+        match v {
+            None => Ok(default),
+            Some(x) if (0.0..=1.0).contains(x.get_ref()) => Ok(*x.get_ref() as f32),
+            Some(x) => Err(Error::rule(
+                Some(here(x.span())),
+                None,
+                format!("`{key}` must be a number from 0 to 1, not {}", x.get_ref()),
+            )),
+        }
+    };
+    s.relevance = share(&raw.relevance, "relevance", s.relevance)?;
+    s.restates = share(&raw.restates, "restates", s.restates)?;
+    s.context_weight = share(&raw.context_weight, "context_weight", s.context_weight)?;
+    s.relevance_alone = share(&raw.relevance_alone, "relevance_alone", s.relevance_alone)?;
+    s.restates_alone = share(&raw.restates_alone, "restates_alone", s.restates_alone)?;
+    s.saturation = match &raw.saturation {
+        None => 0.0,
+        Some(x) if x.get_ref().is_finite() && *x.get_ref() >= 0.0 => *x.get_ref() as f32,
+        Some(x) => {
+            return Err(Error::rule(
+                Some(here(x.span())),
+                None,
+                format!(
+                    "`saturation` must be a weight of 0 or more, not {}",
+                    x.get_ref()
+                ),
+            ));
+        }
+    };
     Ok(s)
 }
 
@@ -465,12 +560,13 @@ fn convert_rule(
         Some(s) => match s.get_ref().as_str() {
             "quote" if window.is_none() => Scope::Quote,
             "sentence" => Scope::Sentence { window },
+            "clause" => Scope::Clause { window },
             other => {
                 return Err(Error::rule(
                     Some(here(s.span())),
                     rid,
                     format!(
-                        "unknown scope `{other}`; expected quote or sentence (`window` goes with sentence)"
+                        "unknown scope `{other}`; expected quote, sentence or clause (`window` goes with sentence and clause)"
                     ),
                 ));
             }
@@ -489,6 +585,8 @@ fn convert_rule(
             .transpose()?,
         when_negated,
         scope,
+        stem: raw.stem,
+        negates_claim: raw.negates_claim,
         examples: raw
             .examples
             .into_iter()

@@ -204,7 +204,7 @@ fn answer_batch(
 }
 
 /// The fields `classify` adds to a record.
-const OUTPUT_FIELDS: [&str; 4] = ["label", "rule", "cue", "span"];
+const OUTPUT_FIELDS: [&str; 6] = ["label", "reason", "rule", "cue", "span", "claim_polarity"];
 
 /// Writes the answer for one line; false when the line is an error record.
 fn render(
@@ -243,8 +243,11 @@ fn render(
         }
     };
     let own_claim = record.claim.as_ref().map(|c| match c {
-        ClaimField::Text(t) => Claim::new(t),
-        ClaimField::Spec(s) => Claim::from_spec(s),
+        ClaimField::Text(t) => classifier.claim(&crate::rules::ClaimSpec {
+            text: t.clone(),
+            aliases: Vec::new(),
+        }),
+        ClaimField::Spec(s) => classifier.claim(s),
     });
     let claim = own_claim.as_ref().or(options.claim.as_ref());
     let d = classifier.classify_quote(&record.text, record.context.as_deref(), claim);
@@ -458,16 +461,23 @@ fn render_article(
     Ok(written)
 }
 
-/// `,"label":…,"rule":…,"cue":…,"span":…` for a decision on `text`.
+/// `,"label":…,"reason":…,"rule":…,"cue":…,"span":…` for a decision on
+/// `text`, and `"claim_polarity"` when a negative or unknown claim turned
+/// the stance around. `rule` names the deciding rule, or `(fallback)` /
+/// `(off-claim)`, so that every answer says why.
 fn append_decision(buf: &mut Vec<u8>, text: &str, d: &Decision<'_>) {
     buf.extend_from_slice(b",\"label\":\"");
     buf.extend_from_slice(d.label.as_str().as_bytes());
+    buf.extend_from_slice(b"\",\"reason\":\"");
+    buf.extend_from_slice(d.reason.as_str().as_bytes());
     buf.extend_from_slice(b"\",\"rule\":");
     match d.rule {
         Some(r) => {
             let _ = serde_json::to_writer(&mut *buf, &r.id);
         }
-        None => buf.extend_from_slice(b"null"),
+        None => {
+            let _ = serde_json::to_writer(&mut *buf, d.rule_name());
+        }
     }
     match d.span {
         Some((s, e)) => {
@@ -476,6 +486,11 @@ fn append_decision(buf: &mut Vec<u8>, text: &str, d: &Decision<'_>) {
             let _ = write!(buf, ",\"span\":[{s},{e}]");
         }
         None => buf.extend_from_slice(b",\"cue\":null,\"span\":null"),
+    }
+    if d.by_polarity {
+        buf.extend_from_slice(b",\"claim_polarity\":\"");
+        buf.extend_from_slice(d.claim_polarity.as_str().as_bytes());
+        buf.push(b'"');
     }
 }
 
@@ -519,7 +534,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "{\"id\": \"q-1\", \"speaker\": \"A\", \"text\": \"I can’t confirm those reports\",\"label\":\"uncertain\",\"rule\":\"affirm.confirmation\",\"cue\":\"confirm\",\"span\":[10,17]}\n"
+            "{\"id\": \"q-1\", \"speaker\": \"A\", \"text\": \"I can’t confirm those reports\",\"label\":\"uncertain\",\"reason\":\"rule\",\"rule\":\"affirm.confirmation\",\"cue\":\"confirm\",\"span\":[10,17]}\n"
         );
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["speaker"], "A");
@@ -587,7 +602,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "{\"text\":\"It was a hoax\",\"input_label\":\"affirming\",\"input_cue\":\"said\",\"id\":1,\"label\":\"denying\",\"rule\":\"deny.hoax\",\"cue\":\"hoax\",\"span\":[9,13]}\n"
+            "{\"text\":\"It was a hoax\",\"input_label\":\"affirming\",\"input_cue\":\"said\",\"id\":1,\"label\":\"denying\",\"reason\":\"rule\",\"rule\":\"deny.hoax\",\"cue\":\"hoax\",\"span\":[9,13]}\n"
         );
     }
 
@@ -600,7 +615,7 @@ mod tests {
         let (out, _) = run("It was a hoax\r\nDid it happen?\n", &opts);
         assert_eq!(
             out,
-            "{\"id\":1,\"label\":\"denying\",\"rule\":\"deny.hoax\",\"cue\":\"hoax\",\"span\":[9,13]}\n{\"id\":2,\"label\":\"uncertain\",\"rule\":\"uncertain.question\",\"cue\":\"?\",\"span\":[13,14]}\n"
+            "{\"id\":1,\"label\":\"denying\",\"reason\":\"rule\",\"rule\":\"deny.hoax\",\"cue\":\"hoax\",\"span\":[9,13]}\n{\"id\":2,\"label\":\"uncertain\",\"reason\":\"rule\",\"rule\":\"uncertain.question\",\"cue\":\"?\",\"span\":[13,14]}\n"
         );
     }
 }

@@ -251,7 +251,7 @@ fn gold_errors_name_file_and_line() {
         ),
         (
             "{\"id\":\"a\",\"label\":\"none\"}\n",
-            ":1:25: missing field `text`",
+            ":1:1: missing field `text` (or `doc`, `start` and `end` to read it from an article)",
         ),
     ];
     for (text, expected) in cases {
