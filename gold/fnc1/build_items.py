@@ -70,7 +70,7 @@ def main():
             path = os.path.join(tmp, f"{b}.txt")
             with open(path, "wb") as f:
                 f.write(bodies[str(b)].encode("utf-8"))
-            out = subprocess.run([a.stance, "extract", "--direct-only", path] if False else [a.stance, "extract", path],
+            out = subprocess.run([a.stance, "extract", path],
                                  capture_output=True, check=True).stdout.decode("utf-8")
             qs = [json.loads(l) for l in out.splitlines() if l.strip()]
             qs = [q for q in qs if len(q["text"].split()) >= MIN_WORDS][:QUOTES_PER_BODY]
