@@ -125,9 +125,25 @@ pub fn line_text(bytes: &[u8]) -> std::result::Result<&str, LineError> {
     })
 }
 
-/// Reads whole lines in blocks of about [`BATCH_BYTES`]. Blank lines are
-/// skipped (they are not records); a BOM at the start and `\r` before `\n`
-/// are removed. A line longer than a block makes the block grow to hold it.
+/// True when a line carries nothing: only ASCII whitespace and byte-order
+/// marks (U+FEFF). A BOM is an encoding signature, not text, so a line that
+/// holds only BOMs is blank wherever it stands; at the start of a file, where
+/// the first BOM is removed as the signature, the answer is the same.
+fn is_blank(mut line: &[u8]) -> bool {
+    loop {
+        match line {
+            [] => return true,
+            [b, rest @ ..] if b.is_ascii_whitespace() => line = rest,
+            [0xEF, 0xBB, 0xBF, rest @ ..] => line = rest,
+            _ => return false,
+        }
+    }
+}
+
+/// Reads whole lines in blocks of about [`BATCH_BYTES`]. Blank lines (see
+/// [`is_blank`]) are skipped: they are not records. A BOM at the start of the
+/// input and `\r` before `\n` are removed. A line longer than a block makes
+/// the block grow to hold it.
 pub struct LineReader {
     reader: Box<dyn BufRead + Send>,
     name: String,
@@ -208,7 +224,7 @@ impl LineReader {
             if e > s && batch.data[e - 1] == b'\r' {
                 e -= 1;
             }
-            if !batch.data[s..e].iter().all(u8::is_ascii_whitespace) {
+            if !is_blank(&batch.data[s..e]) {
                 batch.lines.push(LineRef {
                     line: self.line,
                     start: s,
@@ -260,6 +276,20 @@ mod tests {
         assert_eq!(
             got,
             [(1, Ok("first".to_string())), (4, Ok("second".to_string()))]
+        );
+    }
+
+    #[test]
+    fn a_line_of_only_byte_order_marks_is_blank_at_the_start_and_later() {
+        let bom = "\u{FEFF}";
+        let at_start = lines(format!("{bom}\nx\n").as_bytes());
+        let later = lines(format!("x\n{bom}\n{bom}{bom} \ny\n").as_bytes());
+        assert_eq!(at_start, [(2, Ok("x".to_string()))]);
+        assert_eq!(later, [(1, Ok("x".to_string())), (4, Ok("y".to_string()))]);
+        // A BOM inside a line with text is text, kept as it is.
+        assert_eq!(
+            lines(format!("x\n{bom}hoax\n").as_bytes())[1],
+            (2, Ok(format!("{bom}hoax")))
         );
     }
 
