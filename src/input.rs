@@ -237,6 +237,66 @@ impl LineReader {
     }
 }
 
+/// One line of a JSON Lines file, as handed to the caller of
+/// [`read_json_lines`]: where it is, and its text for messages that point
+/// into it.
+pub(crate) struct JsonLine<'a> {
+    /// The file, as named to the user.
+    pub file: &'a str,
+    /// 1-based line number.
+    pub line: usize,
+    /// The line's text.
+    pub text: &'a str,
+}
+
+impl JsonLine<'_> {
+    /// A data error at this line and a 1-based column.
+    pub fn error(&self, col: usize, message: impl Into<String>) -> Error {
+        Error::Data {
+            file: self.file.to_string(),
+            line: self.line,
+            col,
+            message: message.into(),
+        }
+    }
+}
+
+/// A JSON error as a message without serde's own " at line L column C"
+/// (the caller names file, line and column itself).
+pub(crate) fn json_message(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    msg.rsplit_once(" at line ")
+        .map_or(msg.as_str(), |(m, _)| m)
+        .to_string()
+}
+
+/// The one JSON Lines record loop for files read whole (gold, predictions):
+/// every non-blank line is parsed as a `T` and handed to `each`. A line that
+/// is not UTF-8 or not a `T` stops the read with a data error naming file,
+/// line and column.
+pub(crate) fn read_json_lines<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    mut each: impl FnMut(&JsonLine<'_>, T) -> Result<()>,
+) -> Result<()> {
+    let name = path.display().to_string();
+    let mut reader = LineReader::open(&Source::File(path.to_path_buf()))?;
+    let mut batch = Batch::default();
+    while reader.next_batch(&mut batch)? {
+        for l in &batch.lines {
+            let mut at = JsonLine {
+                file: &name,
+                line: l.line,
+                text: "",
+            };
+            at.text = line_text(batch.bytes(l)).map_err(|e| at.error(e.col, "invalid UTF-8"))?;
+            let record: T = serde_json::from_str(at.text)
+                .map_err(|e| at.error(e.column().max(1), json_message(&e)))?;
+            each(&at, record)?;
+        }
+    }
+    Ok(())
+}
+
 /// Collects the `*.txt` files of a folder (sorted) or the file itself.
 pub fn expand_paths(path: &Path) -> Result<Vec<PathBuf>> {
     if path.is_dir() {

@@ -18,10 +18,14 @@ use crate::claim::Claim;
 use crate::classify::{Classifier, Decision};
 use crate::error::{Error, Result};
 use crate::input::{Batch, LineReader, LineRef, Source, line_text};
+use crate::output::{Delivery, STDOUT_NAME, flush_output, write_output};
 use crate::rules::ClaimSpec;
 
+/// Told the number of bytes read after each batch (for a progress bar).
+pub type Progress = std::sync::Arc<dyn Fn(u64) + Send + Sync>;
+
 /// How to read and classify a stream.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct StreamOptions {
     /// Each line is a text, not a JSON object.
     pub plain: bool,
@@ -29,8 +33,19 @@ pub struct StreamOptions {
     pub claim: Option<Claim>,
     /// Worker threads (0 = all cores).
     pub jobs: usize,
-    /// Advanced by the bytes read, for a progress bar.
-    pub progress: Option<indicatif::ProgressBar>,
+    /// Called with the bytes read after each batch.
+    pub progress: Option<Progress>,
+}
+
+impl std::fmt::Debug for StreamOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StreamOptions")
+            .field("plain", &self.plain)
+            .field("claim", &self.claim)
+            .field("jobs", &self.jobs)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
 }
 
 /// What a finished stream did.
@@ -100,28 +115,24 @@ pub fn classify_stream(
     // channel holds a few batches, so memory stays bounded.
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
-        let writer = scope.spawn(move || -> std::io::Result<bool> {
+        let writer = scope.spawn(move || -> Result<Delivery> {
             for buf in rx {
-                match out.write_all(&buf) {
-                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(false),
-                    other => other?,
+                if write_output(out, &buf)? == Delivery::Closed {
+                    return Ok(Delivery::Closed);
                 }
             }
-            match out.flush() {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-                other => other.map(|()| true),
-            }
+            flush_output(out)
         });
         let read = stream_batches(classifier, options, &pool, readers, &tx);
         drop(tx);
-        let written = writer
-            .join()
-            .unwrap_or_else(|_| Err(std::io::Error::other("the writer thread failed")));
+        let written = writer.join().unwrap_or_else(|_| {
+            Err(Error::io(
+                STDOUT_NAME,
+                std::io::Error::other("the writer thread failed"),
+            ))
+        });
         let mut summary = read?;
-        match written {
-            Ok(alive) => summary.closed |= !alive,
-            Err(e) => return Err(Error::io("<stdout>", e)),
-        }
+        summary.closed |= written? == Delivery::Closed;
         Ok(summary)
     })
 }
@@ -141,7 +152,7 @@ fn stream_batches(
         let mut more = reader.next_batch(&mut current)?;
         while more {
             if let Some(p) = &options.progress {
-                p.inc(current.data.len() as u64);
+                p(current.data.len() as u64);
             }
             let first_id = summary.records + 1;
             let (read, (answers, errors)) = pool.install(|| {
@@ -290,14 +301,9 @@ fn render(
 
 /// Writes and clears `buf`; false when the reader has gone away.
 fn flush(out: &mut dyn Write, buf: &mut Vec<u8>) -> Result<bool> {
-    match out.write_all(buf) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(Error::io("<stdout>", e)),
-        Ok(()) => {
-            buf.clear();
-            Ok(true)
-        }
-    }
+    let open = write_output(out, buf)? == Delivery::Open;
+    buf.clear();
+    Ok(open)
 }
 
 /// One line of `stance extract` output, fields in this order.
@@ -395,17 +401,13 @@ pub fn extract_stream(
                 continue;
             }
             written += n;
-            match out.write_all(&bytes) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(written),
-                Err(e) => return Err(Error::io("<stdout>", e)),
-                Ok(()) => {}
+            if write_output(out, &bytes)? == Delivery::Closed {
+                return Ok(written);
             }
         }
     }
-    match out.flush() {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
-        _ => Ok(written),
-    }
+    flush_output(out)?;
+    Ok(written)
 }
 
 /// Articles read and rendered at once by `extract_stream`.

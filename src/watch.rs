@@ -9,9 +9,10 @@ use std::time::Duration;
 use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::RecursiveMode};
 
 use crate::classify::Classifier;
-use crate::compare::{Flip, against_baseline};
 use crate::error::{Error, Result};
-use crate::eval::{Prediction, Report, evaluate_predictions, predict};
+use crate::eval::{
+    Flip, Prediction, Report, against_baseline, evaluate_predictions, flips, predict,
+};
 use crate::gold::GoldSet;
 use crate::rules::RuleSet;
 
@@ -113,24 +114,13 @@ pub fn watch(
             Ok((mut report, predictions)) => {
                 let mut flipped = Vec::new();
                 if let Some((prev_report, prev_predictions)) = &previous {
-                    report.baseline = Some(against_baseline(&report, prev_report, 0.0));
-                    let before: std::collections::HashMap<&str, &Prediction> = prev_predictions
-                        .iter()
-                        .map(|p| (p.id.as_str(), p))
-                        .collect();
-                    for p in &predictions {
-                        if let Some(old) = before.get(p.id.as_str())
-                            && old.predicted != p.predicted
-                        {
-                            flipped.push(Flip {
-                                id: p.id.clone(),
-                                text: p.text.clone(),
-                                old: old.predicted,
-                                new: p.predicted,
-                                gold: p.gold,
-                            });
-                        }
-                    }
+                    report.baseline = Some(against_baseline(
+                        &report.metrics,
+                        &prev_report.metrics,
+                        report.gold == prev_report.gold,
+                        0.0,
+                    ));
+                    flipped = flips(prev_predictions, &predictions);
                 }
                 show(Run::Scored {
                     report: Box::new(report.clone()),

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use stance::extract::extract_quotes;
+use stance::extract_quotes;
 
 fn listing(article: &str) -> String {
     let mut out = String::new();

@@ -1,9 +1,7 @@
 //! Properties that must hold for any input (proptest).
 
 use proptest::prelude::*;
-use stance::input::Source;
-use stance::stream::{StreamOptions, classify_stream};
-use stance::{Claim, Classifier};
+use stance::{Claim, Classifier, Source, StreamOptions, classify_stream};
 
 fn classifier() -> &'static Classifier {
     static C: std::sync::OnceLock<Classifier> = std::sync::OnceLock::new();
@@ -197,7 +195,7 @@ proptest! {
         "[a-zA-Z ]{0,12}",
         any::<char>().prop_map(String::from),
     ], 0..60).prop_map(|v| v.concat())) {
-        let quotes = stance::extract::extract_quotes(&text);
+        let quotes = stance::extract_quotes(&text);
         for q in &quotes {
             prop_assert!(q.start <= q.end && q.end <= text.len());
             prop_assert_eq!(text.get(q.start..q.end), Some(q.text.as_str()));
