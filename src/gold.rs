@@ -101,7 +101,28 @@ fn emergent_label(s: &str) -> Option<Label> {
 }
 
 impl GoldSet {
+    /// A content hash of the items (id, label, text, claim, context and
+    /// span, in order), as 32 hex digits. Two runs scored the same gold when
+    /// their digests are equal, whatever path named the files.
+    pub fn digest(&self) -> String {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for item in &self.items {
+            let fields = serde_json::json!([
+                item.id,
+                item.label,
+                item.text,
+                item.claim,
+                item.context,
+                item.span,
+            ]);
+            h.update(fields.to_string().as_bytes());
+            h.update(b"\n");
+        }
+        format!("{:032x}", h.digest128())
+    }
+
     /// Loads gold files; a folder stands for its `*.jsonl` and `*.csv` files.
+    /// A file without any item is an error: it would score `n = 0`.
     pub fn load(paths: &[PathBuf]) -> Result<GoldSet> {
         let mut set = GoldSet::default();
         let mut seen: HashMap<String, String> = HashMap::new();
@@ -129,6 +150,14 @@ impl GoldSet {
                 } else {
                     load_jsonl(&file)?
                 };
+                if items.is_empty() {
+                    return Err(Error::Data {
+                        file: file.display().to_string(),
+                        line: 1,
+                        col: 1,
+                        message: "no gold items in this file: there is nothing to score".into(),
+                    });
+                }
                 for item in items {
                     if let Some(first) = seen.get(&item.id) {
                         let (f, line) = item.source.rsplit_once(':').unwrap_or((&item.source, "1"));

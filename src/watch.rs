@@ -10,9 +10,7 @@ use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::Recursiv
 
 use crate::classify::Classifier;
 use crate::error::{Error, Result};
-use crate::eval::{
-    Flip, Prediction, Report, against_baseline, evaluate_predictions, flips, predict,
-};
+use crate::eval::{Flip, Prediction, Report, evaluate_predictions, flips, predict};
 use crate::gold::GoldSet;
 use crate::rules::RuleSet;
 
@@ -114,12 +112,7 @@ pub fn watch(
             Ok((mut report, predictions)) => {
                 let mut flipped = Vec::new();
                 if let Some((prev_report, prev_predictions)) = &previous {
-                    report.baseline = Some(against_baseline(
-                        &report.metrics,
-                        &prev_report.metrics,
-                        report.gold == prev_report.gold,
-                        0.0,
-                    ));
+                    let _ = report.compare_with(prev_report, 0.0); // both have digests
                     flipped = flips(prev_predictions, &predictions);
                 }
                 show(Run::Scored {

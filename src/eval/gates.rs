@@ -58,6 +58,9 @@ pub struct Floors {
     /// The floors, one table per gold file.
     #[serde(default)]
     pub floor: Vec<Floor>,
+    /// The file they were read from, for messages.
+    #[serde(skip)]
+    pub source: String,
 }
 
 /// The floors of one gold file.
@@ -110,6 +113,8 @@ impl Floors {
                 .map(|s| crate::error::Location::from_span(&name, &text, s));
             Error::rule(loc, None, e.message().trim().to_string())
         })?;
+        let mut floors = floors;
+        floors.source = name.clone();
         for f in &floors.floor {
             for label in f.f1.keys() {
                 if Label::parse(label).is_none() {
@@ -119,18 +124,43 @@ impl Floors {
                     )));
                 }
             }
+            let values = [
+                ("accuracy", f.accuracy),
+                ("macro_f1", f.macro_f1),
+                ("micro_f1", f.micro_f1),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.to_string(), v?)))
+            .chain(f.f1.iter().map(|(l, v)| (format!("f1.{l}"), *v)));
+            for (key, v) in values {
+                if !(0.0..=1.0).contains(&v) {
+                    return Err(Error::Usage(format!(
+                        "{name}: floor for {}: {key} = {v} is not a number from 0 to 1",
+                        f.gold
+                    )));
+                }
+            }
         }
         Ok(floors)
     }
 
-    /// The floors that apply to a run over these gold files.
-    pub fn for_files<'a>(&'a self, files: &'a [String]) -> impl Iterator<Item = &'a Floor> + 'a {
-        self.floor.iter().filter(move |f| {
-            files.iter().any(|g| {
-                std::path::Path::new(g)
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy() == f.gold)
-            })
-        })
+    /// The floors for a run over these gold files. Every floor must name
+    /// one of them (by file name): a floor that fits no scored file is an
+    /// error, never a gate silently switched off.
+    pub fn for_files(&self, files: &[String]) -> Result<Vec<&Floor>> {
+        let names: Vec<String> = files
+            .iter()
+            .filter_map(|g| std::path::Path::new(g).file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        if let Some(f) = self.floor.iter().find(|f| !names.contains(&f.gold)) {
+            return Err(Error::Usage(format!(
+                "{}: the floor for {:?} names no gold file of this run (scored: {}); give the floors for this gold only",
+                self.source,
+                f.gold,
+                names.join(", ")
+            )));
+        }
+        Ok(self.floor.iter().collect())
     }
 }

@@ -29,6 +29,10 @@ pub use significance::{Comparison, Flip, FlipChange, Verdict, compare, flips, mc
 pub struct Report {
     /// Gold files scored.
     pub gold: Vec<String>,
+    /// A hash of the gold items ([`GoldSet::digest`]): a baseline is the
+    /// same gold when this is equal, whatever the paths.
+    #[serde(default)]
+    pub gold_digest: String,
     /// The figures.
     #[serde(flatten)]
     pub metrics: Metrics,
@@ -64,6 +68,7 @@ impl Report {
         });
         Report {
             gold,
+            gold_digest: String::new(),
             metrics: score(predictions, rules),
             errors,
             gates: Vec::new(),
@@ -72,19 +77,42 @@ impl Report {
         }
     }
 
+    /// Compares this run with a saved report: every figure's change, and
+    /// the regressions when both scored the same gold items.
+    /// A saved report without a gold digest (written by an older version)
+    /// is refused: its gold cannot be told apart, so no gate could hold.
+    pub fn compare_with(&mut self, saved: &Report, tolerance: f64) -> crate::Result<()> {
+        if saved.gold_digest.is_empty() {
+            return Err(crate::Error::Usage(
+                "the baseline report has no `gold_digest` (saved by an older stance): save it again with `stance eval --format json`".into(),
+            ));
+        }
+        let same_gold = self.gold_digest == saved.gold_digest;
+        self.baseline = Some(against_baseline(
+            &self.metrics,
+            &saved.metrics,
+            same_gold,
+            tolerance,
+        ));
+        Ok(())
+    }
+
     /// Checks one floor and records the gate.
     pub fn gate(&mut self, metric: Metric, min: f64) {
         self.gates.push(Gate::check(&self.metrics, metric, min));
     }
 
-    /// Applies every floor of a floors file that fits this run.
-    pub fn apply_floors(&mut self, floors: &Floors) {
+    /// Applies the floors of a floors file. Each floor must name a gold
+    /// file of this run: a floor that fits nothing would switch its gate off
+    /// (a typo, a renamed file), so it is an error.
+    pub fn apply_floors(&mut self, floors: &Floors) -> crate::Result<()> {
         let files = self.gold.clone();
-        for f in floors.for_files(&files) {
+        for f in floors.for_files(&files)? {
             for (metric, min) in f.gates() {
                 self.gate(metric, min);
             }
         }
+        Ok(())
     }
 
     /// The gates missed and the regressions against the baseline, in words
@@ -132,7 +160,9 @@ pub fn evaluate_predictions(
         .map(|r| (r.id.clone(), r.label))
         .collect();
     let files: Vec<String> = gold.files.iter().map(|f| f.display().to_string()).collect();
-    Report::new(files, predictions, &rules, with_errors)
+    let mut report = Report::new(files, predictions, &rules, with_errors);
+    report.gold_digest = gold.digest();
+    report
 }
 
 #[cfg(test)]
@@ -320,11 +350,16 @@ mod tests {
             pred("2", Denying, Affirming, FALLBACK, &[]),
         ];
         let mut r = Report::new(vec!["dir/seeds.jsonl".into()], &preds, &[], false);
-        let floors: Floors = toml::from_str(
+        let mut floors: Floors = toml::from_str(
             "[[floor]]\ngold = \"seeds.jsonl\"\naccuracy = 0.5\nmacro_f1 = 0.9\nf1 = { affirming = 0.6 }\n[[floor]]\ngold = \"other.jsonl\"\naccuracy = 1.0\n",
         )
         .unwrap();
-        r.apply_floors(&floors);
+        assert!(
+            r.apply_floors(&floors).is_err(),
+            "other.jsonl is not scored"
+        );
+        floors.floor.pop();
+        r.apply_floors(&floors).unwrap();
         let gates: Vec<(String, bool)> = r
             .gates
             .iter()

@@ -46,18 +46,13 @@ pub fn run(args: EvalArgs) -> Result<i32, Error> {
     };
     let mut report = eval::evaluate_predictions(&classifier, &gold, &predictions, args.errors);
     if let Some(saved) = &saved {
-        report.baseline = Some(eval::against_baseline(
-            &report.metrics,
-            &saved.metrics,
-            report.gold == saved.gold,
-            args.tolerance,
-        ));
+        report.compare_with(saved, args.tolerance)?;
     }
     if let Some(other) = &other {
         report.comparison = Some(eval::compare(&predictions, &eval::predict(other, &gold)));
     }
     if let Some(f) = &floors {
-        report.apply_floors(f);
+        report.apply_floors(f)?;
     }
     if let Some(v) = args.min_accuracy {
         report.gate(Metric::Accuracy, v);

@@ -1,0 +1,162 @@
+//! Gates that never fail open and output that is never lost with exit 0.
+//! One test per item of the table in docs/reliability.md ("Gates" and
+//! "Output"), against the real binary.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{run, stance, stderr, write};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the default rules with "hoax" taken out of `deny.hoax`: a
+/// worse rule set (macro F1 0.920 → 0.662 on the seed gold).
+fn worse_rules(dir: &Path) -> PathBuf {
+    let rules = dir.join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    for f in [
+        "affirming.toml",
+        "denying.toml",
+        "uncertain.toml",
+        "settings.toml",
+    ] {
+        let mut text = std::fs::read_to_string(root().join("rules").join(f)).unwrap();
+        if f == "denying.toml" {
+            assert!(text.contains("\"hoax\", \"hoaxes\""));
+            text = text.replace("\"hoax\", \"hoaxes\"", "\"hoaxes\"");
+        }
+        std::fs::write(rules.join(f), text).unwrap();
+    }
+    rules
+}
+
+#[test]
+fn a_baseline_is_the_same_gold_by_content_whatever_path_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = stance()
+        .args(["eval", "--gold", "gold/", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(saved.status.code(), Some(0));
+    let base = write(dir.path(), "base.json", &saved.stdout);
+    let rules = worse_rules(dir.path());
+    let absolute = root().join("gold/seeds.jsonl");
+    for (cwd, gold) in [
+        (root(), PathBuf::from("./gold/seeds.jsonl")),
+        (root(), absolute.clone()),
+        (root().join("gold"), PathBuf::from("seeds.jsonl")),
+    ] {
+        let out = stance()
+            .current_dir(&cwd)
+            .arg("eval")
+            .arg("--rules")
+            .arg(&rules)
+            .arg("--gold")
+            .arg(&gold)
+            .arg("--baseline")
+            .arg(&base)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", gold.display());
+        assert!(
+            stderr(&out).contains("macro.f1 dropped against the baseline"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("No regression."));
+    }
+    // Other gold items: reported, not gated, and said so.
+    let other = write(
+        dir.path(),
+        "other.jsonl",
+        b"{\"id\":\"x\",\"text\":\"It was a hoax\",\"label\":\"denying\"}\n",
+    );
+    let out = stance()
+        .args(["eval", "--gold"])
+        .arg(&other)
+        .arg("--baseline")
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("The gold differs"));
+}
+
+#[test]
+fn a_baseline_without_a_gold_digest_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = stance()
+        .args(["eval", "--gold", "gold/seeds.jsonl", "--format", "json"])
+        .output()
+        .unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&saved.stdout).unwrap();
+    v.as_object_mut().unwrap().remove("gold_digest");
+    let base = write(dir.path(), "old.json", v.to_string().as_bytes());
+    let out = stance()
+        .args(["eval", "--gold", "gold/seeds.jsonl", "--baseline"])
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no `gold_digest`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+fn eval_with_floors(floors: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "floors.toml", floors.as_bytes());
+    let out = stance()
+        .args(["eval", "--gold", "gold/seeds.jsonl", "--floors"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    (out.status.code(), stderr(&out))
+}
+
+#[test]
+fn a_floor_for_no_scored_gold_or_out_of_range_is_an_error() {
+    let (code, err) = eval_with_floors("[[floor]]\ngold = \"seed.jsonl\"\nmacro_f1 = 0.9\n");
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains(
+            "the floor for \"seed.jsonl\" names no gold file of this run (scored: seeds.jsonl)"
+        ),
+        "{err}"
+    );
+    for bad in ["1.5", "nan", "-0.1", "inf"] {
+        let (code, err) = eval_with_floors(&format!(
+            "[[floor]]\ngold = \"seeds.jsonl\"\nmacro_f1 = {bad}\n"
+        ));
+        assert_eq!(code, Some(2), "{bad}");
+        assert!(err.contains("is not a number from 0 to 1"), "{err}");
+    }
+    let (code, err) = eval_with_floors("[[floor]]\ngold = \"seeds.jsonl\"\nmacro_f1 = 0.9\n");
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn an_empty_gold_file_is_an_error_not_n_0() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("g.jsonl", "\n  \n"),
+        (
+            "e.csv",
+            "claimHeadline,articleHeadline,articleHeadlineStance\n",
+        ),
+    ] {
+        let g = write(dir.path(), name, text.as_bytes());
+        let out = run(&["eval", "--gold", g.to_str().unwrap()], b"");
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(
+            stderr(&out).contains(&format!("{name}:1:1: no gold items in this file")),
+            "{}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
