@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::articles::Articles;
 use crate::error::{Error, Result};
 use crate::input::{Batch, LineReader, Source, line_text};
 use crate::rules::Label;
@@ -183,8 +184,7 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldItem>> {
     let mut reader = LineReader::open(&Source::File(path.to_path_buf()))?;
     let mut batch = Batch::default();
     let mut items = Vec::new();
-    let articles = path.parent().map(|p| p.join("articles"));
-    let mut article_cache: HashMap<String, Option<String>> = HashMap::new();
+    let articles = path.parent().map(|p| Articles::new(p.join("articles")));
     let data_error = |line: usize, col: usize, message: String| Error::Data {
         file: name.clone(),
         line,
@@ -235,18 +235,15 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldItem>> {
                     ));
                 }
             };
-            let context = raw.context.clone().or_else(|| {
-                let (doc, (s, e)) = (raw.doc.as_ref()?, span?);
-                let article = article_cache
-                    .entry(doc.clone())
-                    .or_insert_with(|| std::fs::read_to_string(articles.as_ref()?.join(doc)).ok())
-                    .as_ref()?;
-                if article.get(s..e)? != raw.text {
-                    return None;
+            let context = match (&raw.context, &raw.doc, span, &articles) {
+                (Some(c), ..) => Some(c.clone()),
+                (None, Some(doc), Some((s, e)), Some(a)) => {
+                    a.context(doc, s, e, &raw.text).map_err(|err| {
+                        data_error(l.line, value_column(text, "doc"), err.to_string())
+                    })?
                 }
-                let (cs, ce) = crate::text::quote_context(article, s, e);
-                Some(article[cs..ce].to_string())
-            });
+                _ => None,
+            };
             items.push(GoldItem {
                 context,
                 id,

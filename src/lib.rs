@@ -85,6 +85,7 @@
 //! }
 //! ```
 
+mod articles;
 mod check;
 mod claim;
 mod classify;

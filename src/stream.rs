@@ -14,6 +14,7 @@ use std::io::Write;
 use rayon::prelude::*;
 use serde::Deserialize;
 
+use crate::articles::Articles;
 use crate::claim::Claim;
 use crate::classify::{Classifier, Decision};
 use crate::error::{Error, Result};
@@ -35,6 +36,11 @@ pub struct StreamOptions {
     pub jobs: usize,
     /// Called with the bytes read after each batch.
     pub progress: Option<Progress>,
+    /// The folder of the articles that records name by `doc`: a record with
+    /// `doc`, `start` and `end` but no `context` gets the sentence around the
+    /// quote from there, as gold items do in `stance eval` [default:
+    /// `articles/` beside each input file].
+    pub articles: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for StreamOptions {
@@ -44,6 +50,7 @@ impl std::fmt::Debug for StreamOptions {
             .field("claim", &self.claim)
             .field("jobs", &self.jobs)
             .field("progress", &self.progress.is_some())
+            .field("articles", &self.articles)
             .finish()
     }
 }
@@ -67,6 +74,13 @@ enum ClaimField {
     Spec(ClaimSpec),
 }
 
+/// A byte offset when the value is one; anything else is not an offset and
+/// is left as the record's own business (echoed, never an error).
+fn offset<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<usize>, D::Error> {
+    let v = serde_json::Value::deserialize(d)?;
+    Ok(v.as_u64().and_then(|n| usize::try_from(n).ok()))
+}
+
 fn present<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
     serde::de::IgnoredAny::deserialize(d).map(|_| true)
 }
@@ -81,6 +95,12 @@ struct Record<'a> {
     claim: Option<ClaimField>,
     #[serde(default, borrow)]
     context: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    doc: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "offset")]
+    start: Option<usize>,
+    #[serde(default, deserialize_with = "offset")]
+    end: Option<usize>,
     #[serde(default, deserialize_with = "present")]
     label: bool,
     #[serde(default, deserialize_with = "present")]
@@ -108,7 +128,14 @@ pub fn classify_stream(
     // file's answers behind as if they were the whole output.
     let readers = sources
         .iter()
-        .map(LineReader::open)
+        .map(|s| {
+            let dir = match (&options.articles, s) {
+                (Some(d), _) => Some(d.clone()),
+                (None, Source::File(p)) => p.parent().map(|p| p.join("articles")),
+                (None, Source::Stdin) => None,
+            };
+            Ok((LineReader::open(s)?, dir.map(Articles::new)))
+        })
         .collect::<Result<Vec<_>>>()?;
     // Three things overlap: a writer thread writes batch N-1's answers, the
     // workers answer batch N, and the calling thread reads batch N+1. The
@@ -142,13 +169,17 @@ fn stream_batches(
     classifier: &Classifier,
     options: &StreamOptions,
     pool: &rayon::ThreadPool,
-    readers: Vec<LineReader>,
+    readers: Vec<(LineReader, Option<Articles>)>,
     tx: &std::sync::mpsc::SyncSender<Vec<u8>>,
 ) -> Result<StreamSummary> {
     let mut summary = StreamSummary::default();
     let (mut current, mut next) = (Batch::default(), Batch::default());
-    for mut reader in readers {
+    for (mut reader, articles) in readers {
         let name = reader.name().to_string();
+        let input = Input {
+            name: &name,
+            articles: articles.as_ref(),
+        };
         let mut more = reader.next_batch(&mut current)?;
         while more {
             if let Some(p) = &options.progress {
@@ -158,7 +189,7 @@ fn stream_batches(
             let (read, (answers, errors)) = pool.install(|| {
                 rayon::join(
                     || reader.next_batch(&mut next),
-                    || answer_batch(classifier, options, &name, &current, first_id),
+                    || answer_batch(classifier, options, &input, &current, first_id),
                 )
             });
             summary.records += current.lines.len();
@@ -174,11 +205,18 @@ fn stream_batches(
     Ok(summary)
 }
 
+/// The input a batch comes from: its name for messages and the articles
+/// its records name.
+struct Input<'a> {
+    name: &'a str,
+    articles: Option<&'a Articles>,
+}
+
 /// The answers to one batch, in order, and how many lines were errors.
 fn answer_batch(
     classifier: &Classifier,
     options: &StreamOptions,
-    name: &str,
+    input: &Input<'_>,
     batch: &Batch,
     first_id: usize,
 ) -> (Vec<u8>, usize) {
@@ -193,7 +231,7 @@ fn answer_batch(
                 if !render(
                     classifier,
                     options,
-                    name,
+                    input,
                     batch,
                     l,
                     first_id + ci * 256 + i,
@@ -221,12 +259,13 @@ const OUTPUT_FIELDS: [&str; 4] = ["label", "rule", "cue", "span"];
 fn render(
     classifier: &Classifier,
     options: &StreamOptions,
-    file: &str,
+    input: &Input<'_>,
     batch: &Batch,
     l: &LineRef,
     id: usize,
     buf: &mut Vec<u8>,
 ) -> bool {
+    let file = input.name;
     let text = match line_text(batch.bytes(l)) {
         Ok(t) => t,
         Err(e) => {
@@ -258,7 +297,26 @@ fn render(
         ClaimField::Spec(s) => Claim::from_spec(s),
     });
     let claim = own_claim.as_ref().or(options.claim.as_ref());
-    let d = classifier.classify_quote(&record.text, record.context.as_deref(), claim);
+    let context = match (
+        &record.context,
+        &record.doc,
+        record.start,
+        record.end,
+        input.articles,
+    ) {
+        (Some(c), ..) => Some(Cow::Borrowed(c.as_ref())),
+        (None, Some(doc), Some(s), Some(e), Some(articles)) => {
+            match articles.context(doc, s, e, &record.text) {
+                Ok(c) => c.map(Cow::Owned),
+                Err(err) => {
+                    error_record(buf, file, l.line, 1, &err.to_string());
+                    return false;
+                }
+            }
+        }
+        _ => None,
+    };
+    let d = classifier.classify_quote(&record.text, context.as_deref(), claim);
     if record.label || record.rule || record.cue || record.span {
         // The record already has fields we write: keep its values, renamed
         // `input_<name>` in their place, so nothing of the input is lost.

@@ -160,3 +160,58 @@ fn an_empty_gold_file_is_an_error_not_n_0() {
         assert!(out.stdout.is_empty());
     }
 }
+
+/// The figures of a JSON report that do not depend on how predictions were
+/// made (per-rule diagnostics need the rules' votes, which a file lacks).
+fn figures(report: &[u8]) -> serde_json::Value {
+    let v: serde_json::Value = serde_json::from_slice(report).unwrap();
+    serde_json::json!([
+        v["n"],
+        v["accuracy"],
+        v["macro"],
+        v["micro"],
+        v["per_label"],
+        v["confusion"]
+    ])
+}
+
+#[test]
+fn classify_then_eval_predictions_gives_the_figures_of_eval() {
+    let dir = tempfile::tempdir().unwrap();
+    for gold in ["gold/seeds.jsonl", "tests/fixtures/heldout/gold.jsonl"] {
+        let direct = stance()
+            .args(["eval", "--format", "json", "--gold", gold])
+            .output()
+            .unwrap();
+        assert_eq!(direct.status.code(), Some(0));
+        let classified = stance()
+            .args(["classify", "--format", "json", gold])
+            .output()
+            .unwrap();
+        assert_eq!(classified.status.code(), Some(0), "{}", stderr(&classified));
+        let p = write(dir.path(), "p.jsonl", &classified.stdout);
+        let scored = stance()
+            .args(["eval", "--format", "json", "--gold", gold, "--predictions"])
+            .arg(&p)
+            .output()
+            .unwrap();
+        assert_eq!(figures(&scored.stdout), figures(&direct.stdout), "{gold}");
+    }
+    // From stdin the articles folder is named with --articles.
+    let seeds = std::fs::read(root().join("gold/seeds.jsonl")).unwrap();
+    let piped = run(
+        &[
+            "classify",
+            "--format",
+            "json",
+            "--articles",
+            "gold/articles",
+        ],
+        &seeds,
+    );
+    let from_file = stance()
+        .args(["classify", "--format", "json", "gold/seeds.jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(piped.stdout, from_file.stdout);
+}

@@ -127,6 +127,11 @@ pub struct ClassifyArgs {
     /// Worker threads [default: all cores]
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
     pub jobs: usize,
+    /// The folder of the articles that records name by `doc` (their sentence
+    /// is the quote's context, as in `stance eval`) [default: articles/
+    /// beside each input file]
+    #[arg(long, value_name = "DIR")]
+    pub articles: Option<PathBuf>,
     /// Input files; `-` or nothing reads stdin
     #[arg(value_name = "FILE")]
     pub files: Vec<String>,

@@ -19,6 +19,7 @@ pub fn run(args: ClassifyArgs) -> Result<i32, Error> {
         progress: bar
             .clone()
             .map(|b| Arc::new(move |n| b.inc(n)) as stance::Progress),
+        articles: args.articles,
     };
     let table = match args.format {
         OutputFormat::Table => true,
