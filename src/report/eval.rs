@@ -31,6 +31,11 @@ pub fn eval_report(r: &Report, style: ReportStyle) -> String {
     if !r.gates.is_empty() {
         out.push_str(&gates(style, &r.gates));
     }
+    if style == ReportStyle::Markdown {
+        // A blank line after the last table, so that Markdown appended after
+        // this report (a CI summary) starts a block of its own.
+        out.push('\n');
+    }
     out
 }
 

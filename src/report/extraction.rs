@@ -7,8 +7,12 @@ use super::{ReportStyle, f3, grid};
 /// The extraction report: span scores by exact match and overlap, speaker
 /// accuracy, for statements and for all quotes; then what was missed.
 pub fn extraction_report(r: &crate::eval_extract::ExtractionReport, style: ReportStyle) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{} articles", r.docs);
+    let mut out = match style {
+        // A heading of its own and a blank line before the table: appended to
+        // other Markdown (a CI summary), it is never read as part of a table.
+        ReportStyle::Markdown => format!("## stance eval-extract\n\n{} articles\n\n", r.docs),
+        ReportStyle::Terminal => format!("{} articles\n", r.docs),
+    };
     let mut rows = Vec::new();
     for (name, s) in [
         ("statements (not fragments)", &r.statements),
@@ -61,6 +65,9 @@ pub fn extraction_report(r: &crate::eval_extract::ExtractionReport, style: Repor
             "\nExtracted statements not in the gold: {}",
             r.spurious.join(", ")
         );
+    }
+    if style == ReportStyle::Markdown {
+        out.push('\n');
     }
     out
 }
