@@ -215,3 +215,53 @@ fn classify_then_eval_predictions_gives_the_figures_of_eval() {
         .unwrap();
     assert_eq!(piped.stdout, from_file.stdout);
 }
+
+#[test]
+fn output_that_cannot_be_written_never_exits_0() {
+    let bin = env!("CARGO_BIN_EXE_stance");
+    // `stance classify FILE >&-`: stdout closed before the start.
+    let out = std::process::Command::new("sh")
+        .current_dir(root())
+        .arg("-c")
+        .arg("exec \"$0\" classify --format json gold/seeds.jsonl >&-")
+        .arg(bin)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("standard output is closed"),
+        "{}",
+        stderr(&out)
+    );
+    // `> /dev/full`: every write fails with ENOSPC.
+    let Ok(_) = std::fs::metadata("/dev/full") else {
+        eprintln!("skipped: /dev/full is absent");
+        return;
+    };
+    for args in [
+        &["--help"][..],
+        &["eval", "--help"],
+        &["classify", "--format", "json", "gold/seeds.jsonl"],
+        &["classify", "--format", "table", "gold/seeds.jsonl"],
+        &["eval", "--gold", "gold/seeds.jsonl"],
+        &["extract", "gold/articles"],
+        &["rules"],
+        &["check"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = stance().args(args).stdout(full).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("<stdout>: No space left"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    // A shell's `> /dev/null` is a reader that takes everything: exit 0.
+    let null = std::fs::File::create("/dev/null").unwrap();
+    let out = stance().args(["rules"]).stdout(null).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
