@@ -317,34 +317,15 @@ fn render(
         _ => None,
     };
     let d = classifier.classify_quote(&record.text, context.as_deref(), claim);
-    if record.label || record.rule || record.cue || record.span {
-        // The record already has fields we write: keep its values, renamed
-        // `input_<name>` in their place, so nothing of the input is lost.
-        let map: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(text) {
-            Ok(m) => m,
-            Err(e) => {
-                error_record(buf, file, l.line, e.column().max(1), &e.to_string());
-                return false;
-            }
-        };
-        let mut renamed = serde_json::Map::with_capacity(map.len() + 5);
-        for (k, v) in map {
-            let k = if OUTPUT_FIELDS.contains(&k.as_str()) {
-                format!("input_{k}")
-            } else {
-                k
-            };
-            renamed.insert(k, v);
-        }
-        if !record.id {
-            renamed.insert("id".into(), id.into());
-        }
-        let _ = serde_json::to_writer(&mut *buf, &renamed);
-        buf.pop(); // the closing brace: the decision's fields follow
-        append_decision(buf, &record.text, &d);
-        buf.extend_from_slice(b"}\n");
-        return true;
-    }
+    // A record that already has fields we write keeps their values under a
+    // free `input_<name>`, renamed in place: every other byte is echoed.
+    let renamed;
+    let text = if record.label || record.rule || record.cue || record.span {
+        renamed = rename_output_keys(text);
+        renamed.as_str()
+    } else {
+        text
+    };
     let body = text.trim_end();
     let body = body.strip_suffix('}').unwrap_or(body).trim_end();
     buf.extend_from_slice(body.as_bytes());
@@ -355,6 +336,65 @@ fn render(
     append_decision(buf, &record.text, &d);
     buf.extend_from_slice(b"}\n");
     true
+}
+
+/// The top-level keys of a JSON object that has already parsed: each key's
+/// byte range (quotes included) and its decoded name.
+fn top_level_keys(object: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let b = object.as_bytes();
+    let mut keys = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                let end = (i + 1).min(b.len());
+                let after = object[end..].trim_start();
+                if depth == 1 && after.starts_with(':') {
+                    let name =
+                        serde_json::from_str::<String>(&object[start..end]).unwrap_or_default();
+                    keys.push((start..end, name));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    keys
+}
+
+/// The record with each key `classify` writes (`label`, `rule`, `cue`,
+/// `span`) renamed to the first of `input_<key>`, `input_input_<key>`, …
+/// that the record does not use, so that no value of the input is lost or
+/// rewritten (numbers, escapes and spacing stay as they came).
+fn rename_output_keys(object: &str) -> String {
+    let keys = top_level_keys(object);
+    let taken: std::collections::HashSet<&str> = keys.iter().map(|(_, k)| k.as_str()).collect();
+    let mut out = String::with_capacity(object.len() + 32);
+    let mut at = 0;
+    for (range, name) in &keys {
+        if !OUTPUT_FIELDS.contains(&name.as_str()) {
+            continue;
+        }
+        let mut new = format!("input_{name}");
+        while taken.contains(new.as_str()) {
+            new.insert_str(0, "input_");
+        }
+        out.push_str(&object[at..range.start]);
+        out.push('"');
+        out.push_str(&new);
+        out.push('"');
+        at = range.end;
+    }
+    out.push_str(&object[at..]);
+    out
 }
 
 /// Writes and clears `buf`; false when the reader has gone away.
@@ -648,6 +688,21 @@ mod tests {
         assert_eq!(
             out,
             "{\"text\":\"It was a hoax\",\"input_label\":\"affirming\",\"input_cue\":\"said\",\"id\":1,\"label\":\"denying\",\"rule\":\"deny.hoax\",\"cue\":\"hoax\",\"span\":[9,13]}\n"
+        );
+    }
+
+    #[test]
+    fn records_with_output_fields_are_echoed_byte_for_byte_with_free_input_names() {
+        let input = r#"{"id":"q", "text":"It was a hoax","label" : "denying","input_label":"affirming","big":18446744073709551616,"huge":1e400,"s":"caf\u00e9 \/","span":[1,2],"nested":{"label":1}}"#;
+        let (out, s) = run(&format!("{input}\n"), &StreamOptions::default());
+        assert_eq!(s.errors, 0, "{out}");
+        let expected_head = r#"{"id":"q", "text":"It was a hoax","input_input_label" : "denying","input_label":"affirming","big":18446744073709551616,"huge":1e400,"s":"caf\u00e9 \/","input_span":[1,2],"nested":{"label":1}"#;
+        assert!(out.starts_with(expected_head), "{out}");
+        assert!(
+            out.ends_with(
+                ",\"label\":\"denying\",\"rule\":\"deny.hoax\",\"cue\":\"hoax\",\"span\":[9,13]}\n"
+            ),
+            "{out}"
         );
     }
 

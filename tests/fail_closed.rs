@@ -265,3 +265,31 @@ fn output_that_cannot_be_written_never_exits_0() {
     let out = stance().args(["rules"]).stdout(null).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn classify_twice_keeps_every_value_of_the_input() {
+    let first = stance()
+        .args(["classify", "--format", "json", "gold/seeds.jsonl"])
+        .output()
+        .unwrap();
+    let second = run(
+        &[
+            "classify",
+            "--format",
+            "json",
+            "--articles",
+            "gold/articles",
+        ],
+        &first.stdout,
+    );
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    let gold = std::fs::read_to_string(root().join("gold/seeds.jsonl")).unwrap();
+    let once: Vec<serde_json::Value> = common::stdout_lines(&first);
+    let twice: Vec<serde_json::Value> = common::stdout_lines(&second);
+    for ((g, a), b) in gold.lines().zip(&once).zip(&twice) {
+        let g: serde_json::Value = serde_json::from_str(g).unwrap();
+        assert_eq!(b["input_label"], g["label"], "the gold label stays");
+        assert_eq!(b["input_input_label"], a["label"], "the first answer stays");
+        assert_eq!(b["label"], a["label"]);
+    }
+}
