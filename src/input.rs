@@ -71,6 +71,7 @@ impl Source {
                 .and_then(|mut f| f.read_to_end(&mut buf))
                 .map_err(|e| Error::io(p, e))?,
         };
+        refuse_utf16(&self.name(), &buf)?;
         let text = match String::from_utf8(buf) {
             Ok(s) => s,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
@@ -118,6 +119,54 @@ pub struct LineError {
     pub col: usize,
 }
 
+/// The encoding of text that is UTF-16 rather than UTF-8: a UTF-16
+/// byte-order mark, or NUL bytes at every other position of the start
+/// (ASCII text in UTF-16 without a mark). UTF-8 text has no NUL bytes.
+pub(crate) fn utf16_encoding(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Some("UTF-16LE (byte-order mark FF FE)");
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Some("UTF-16BE (byte-order mark FE FF)");
+    }
+    let head = &head[..head.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    if odd * 2 > pairs && even == 0 {
+        Some("UTF-16LE (no byte-order mark)")
+    } else if even * 2 > pairs && odd == 0 {
+        Some("UTF-16BE (no byte-order mark)")
+    } else {
+        None
+    }
+}
+
+/// Refuses input whose first bytes show UTF-16: read as UTF-8 it would be
+/// text full of NULs, every line a wrong answer.
+pub(crate) fn refuse_utf16(name: &str, head: &[u8]) -> Result<()> {
+    match utf16_encoding(head) {
+        None => Ok(()),
+        Some(encoding) => Err(Error::Data {
+            file: name.to_string(),
+            line: 1,
+            col: 1,
+            message: format!(
+                "the input is {encoding}, not UTF-8; convert it first, e.g. `iconv -f UTF-16 -t UTF-8`"
+            ),
+        }),
+    }
+}
+
 /// The text of a line, or where its UTF-8 goes wrong.
 pub fn line_text(bytes: &[u8]) -> std::result::Result<&str, LineError> {
     std::str::from_utf8(bytes).map_err(|e| LineError {
@@ -156,9 +205,13 @@ pub struct LineReader {
 pub const BATCH_BYTES: usize = 1 << 20;
 
 impl LineReader {
-    /// Opens a source.
+    /// Opens a source. Input in UTF-16 is refused (see [`refuse_utf16`]).
     pub fn open(source: &Source) -> Result<LineReader> {
-        Ok(LineReader::from_reader(&source.name(), source.open()?))
+        let name = source.name();
+        let mut reader = source.open()?;
+        let head = reader.fill_buf().map_err(|e| Error::io(&name, e))?;
+        refuse_utf16(&name, head)?;
+        Ok(LineReader::from_reader(&name, reader))
     }
 
     /// A reader over any buffered reader.
@@ -351,6 +404,30 @@ mod tests {
             lines(format!("x\n{bom}hoax\n").as_bytes())[1],
             (2, Ok(format!("{bom}hoax")))
         );
+    }
+
+    #[test]
+    fn utf16_with_or_without_a_byte_order_mark_is_recognised() {
+        let le: Vec<u8> = "{\"text\":\"hoax\"}\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "hoax\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(utf16_encoding(&le), Some("UTF-16LE (no byte-order mark)"));
+        assert_eq!(utf16_encoding(&be), Some("UTF-16BE (no byte-order mark)"));
+        let with_bom = [&[0xFF, 0xFE][..], &le].concat();
+        assert_eq!(
+            utf16_encoding(&with_bom),
+            Some("UTF-16LE (byte-order mark FF FE)")
+        );
+        for utf8 in [
+            "",
+            "a",
+            "{\"text\":\"caf\u{e9} \u{65e5}\"}\n",
+            "\u{FEFF}hoax",
+        ] {
+            assert_eq!(utf16_encoding(utf8.as_bytes()), None, "{utf8:?}");
+        }
     }
 
     #[test]

@@ -293,3 +293,38 @@ fn classify_twice_keeps_every_value_of_the_input() {
         assert_eq!(b["label"], a["label"]);
     }
 }
+
+#[test]
+fn utf16_input_is_refused_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "{\"text\":\"It was a hoax\"}\n{\"text\":\"Fine\"}\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let le_bom = [&[0xFF, 0xFE][..], &le].concat();
+    for (name, bytes, encoding) in [
+        ("le.jsonl", &le, "UTF-16LE"),
+        ("be.jsonl", &be, "UTF-16BE"),
+        ("bom.jsonl", &le_bom, "UTF-16LE (byte-order mark FF FE)"),
+    ] {
+        let f = write(dir.path(), name, bytes);
+        let out = stance()
+            .args(["classify", "--format", "json"])
+            .arg(&f)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(out.stdout.is_empty(), "no phantom records");
+        assert!(
+            stderr(&out).contains(&format!("{name}:1:1: the input is {encoding}")),
+            "{}",
+            stderr(&out)
+        );
+        let article = write(dir.path(), &format!("{name}.txt"), bytes);
+        let out = stance().arg("extract").arg(&article).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
+    }
+    let out = run(&["classify", "--format", "json"], &le_bom);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("<stdin>:1:1: the input is UTF-16LE"));
+}
