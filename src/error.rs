@@ -125,6 +125,9 @@ pub enum Error {
     /// A command line that cannot be carried out (exit 2).
     #[error("{0}")]
     Usage(String),
+    /// The system refused a resource: threads, file watches (exit 2).
+    #[error("{0}")]
+    System(String),
 }
 
 impl Error {

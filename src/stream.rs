@@ -123,7 +123,7 @@ pub fn classify_stream(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+        .map_err(|e| Error::System(format!("cannot start worker threads: {e}")))?;
     // Open everything first: a missing second file must not leave the first
     // file's answers behind as if they were the whole output.
     let readers = sources
@@ -459,7 +459,7 @@ pub fn extract_stream(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+        .map_err(|e| Error::System(format!("cannot start worker threads: {e}")))?;
     let mut written = 0;
     let mut buf = Vec::with_capacity(1 << 16);
     // Articles are independent: up to ARTICLES_PER_BATCH of them are read and

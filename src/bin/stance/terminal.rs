@@ -17,6 +17,11 @@ pub fn error(message: &str) {
     let _ = writeln!(anstream::stderr(), "error: {message}");
 }
 
+/// Writes a line on stderr, for people watching.
+pub fn note(message: &str) {
+    let _ = writeln!(anstream::stderr(), "{message}");
+}
+
 /// Writes a whole rendered text to stdout. A reader that went away is not an
 /// error; a failed write is.
 pub fn emit(text: &str) -> Result<Delivery, Error> {
