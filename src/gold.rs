@@ -101,6 +101,14 @@ fn emergent_label(s: &str) -> Option<Label> {
     }
 }
 
+/// The files a gold folder stands for: its own `*.jsonl` and `*.csv`.
+const GOLD_FILES: crate::input::WalkOptions<'static> = crate::input::WalkOptions {
+    extensions: &["jsonl", "csv"],
+    recursive: false,
+    skip_binary: false,
+    follow_links: true,
+};
+
 impl GoldSet {
     /// A content hash of the items (id, label, text, claim, context and
     /// span, in order), as 32 hex digits. Two runs scored the same gold when
@@ -129,12 +137,11 @@ impl GoldSet {
         let mut seen: HashMap<String, String> = HashMap::new();
         for path in paths {
             let files = if path.is_dir() {
-                let mut f: Vec<PathBuf> = std::fs::read_dir(path)
-                    .map_err(|e| Error::io(path, e))?
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|e| e == "jsonl" || e == "csv"))
+                let f: Vec<PathBuf> = crate::input::walk(path, GOLD_FILES)?
+                    .files
+                    .into_iter()
+                    .map(|f| f.path)
                     .collect();
-                f.sort();
                 if f.is_empty() {
                     return Err(Error::Usage(format!(
                         "{}: no .jsonl or .csv gold files here",

@@ -350,21 +350,183 @@ pub(crate) fn read_json_lines<T: serde::de::DeserializeOwned>(
     Ok(())
 }
 
-/// Collects the `*.txt` files of a folder (sorted) or the file itself.
-pub fn expand_paths(path: &Path) -> Result<Vec<PathBuf>> {
-    if path.is_dir() {
-        let mut files = Vec::new();
-        for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
-            let p = entry.map_err(|e| Error::io(path, e))?.path();
-            if p.is_file() {
-                files.push(p);
+/// Why a file under a walked folder was left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Hidden, or matched by a `.gitignore` / `.ignore` file.
+    Ignored,
+    /// Its name does not end in one of the extensions asked for.
+    OtherKind,
+    /// Its first bytes hold a NUL: not text.
+    Binary,
+    /// A symbolic link: links are not followed.
+    Symlink,
+    /// A FIFO, socket or device: reading it could block forever.
+    NotRegular,
+}
+
+impl Skip {
+    /// The reason in words.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Skip::Ignored => "hidden or ignored by .gitignore",
+            Skip::OtherKind => "another kind of file",
+            Skip::Binary => "binary",
+            Skip::Symlink => "a symbolic link (not followed)",
+            Skip::NotRegular => "not a regular file (FIFO, socket or device)",
+        }
+    }
+}
+
+/// A file found by [`walk`]: its path and its id, the path relative to the
+/// folder walked, with `/` between components.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Where the file is.
+    pub path: PathBuf,
+    /// Its id: relative to the folder given (the file name for a file).
+    pub id: String,
+}
+
+/// What [`walk`] found and what it left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Walk {
+    /// The files taken, sorted by path.
+    pub files: Vec<Found>,
+    /// The files left out, and why.
+    pub skipped: Vec<(PathBuf, Skip)>,
+}
+
+/// How [`walk`] goes through a folder.
+#[derive(Debug, Clone, Copy)]
+pub struct WalkOptions<'a> {
+    /// File name extensions to take (`txt`, `jsonl`, …).
+    pub extensions: &'a [&'a str],
+    /// Into sub-folders, or the folder's own files only.
+    pub recursive: bool,
+    /// Leave out files whose first 8 KiB hold a NUL byte.
+    pub skip_binary: bool,
+    /// Take a symbolic link as the file it points to, or leave it out.
+    pub follow_links: bool,
+}
+
+/// The one folder walker, as ripgrep and fd walk (the `ignore` crate): a
+/// file argument is taken as it is (it must be a regular file); a folder is
+/// walked in name order, leaving out hidden and `.gitignore`d files,
+/// symbolic links (unless followed), FIFOs and devices, other extensions and (if asked)
+/// binary files, each listed in [`Walk::skipped`]. Two files whose ids
+/// would be equal (names that are not UTF-8) are an error.
+pub fn walk(path: &Path, options: WalkOptions<'_>) -> Result<Walk> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_dir() {
+        if !meta.is_file() {
+            return Err(Error::io(
+                path,
+                io::Error::other(
+                    "not a regular file (a FIFO, socket or device); pipe it to `-` instead",
+                ),
+            ));
+        }
+        let id = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        return Ok(Walk {
+            files: vec![Found {
+                path: path.to_path_buf(),
+                id,
+            }],
+            skipped: Vec::new(),
+        });
+    }
+    let depth = (!options.recursive).then_some(1);
+    let mut walk = Walk::default();
+    let mut seen = std::collections::HashSet::new();
+    let kept = ignore::WalkBuilder::new(path)
+        .max_depth(depth)
+        .follow_links(options.follow_links)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in kept {
+        let entry = entry.map_err(|e| Error::io(path, io::Error::other(e.to_string())))?;
+        let Some(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            continue;
+        }
+        let p = entry.into_path();
+        seen.insert(p.clone());
+        let skip = if kind.is_symlink() {
+            Some(Skip::Symlink)
+        } else if !kind.is_file() {
+            Some(Skip::NotRegular)
+        } else if !p
+            .extension()
+            .is_some_and(|e| options.extensions.iter().any(|x| e == *x))
+        {
+            Some(Skip::OtherKind)
+        } else if options.skip_binary && is_binary(&p)? {
+            Some(Skip::Binary)
+        } else {
+            None
+        };
+        match skip {
+            Some(reason) => walk.skipped.push((p, reason)),
+            None => {
+                let rel = p.strip_prefix(path).unwrap_or(&p);
+                let id = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                walk.files.push(Found { path: p, id });
             }
         }
-        files.sort();
-        Ok(files)
-    } else {
-        Ok(vec![path.to_path_buf()])
     }
+    // What the filters left out without a word: hidden and ignored files.
+    let everything = ignore::WalkBuilder::new(path)
+        .max_depth(depth)
+        .standard_filters(false)
+        .follow_links(options.follow_links)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in everything.flatten() {
+        if entry.file_type().is_some_and(|k| !k.is_dir()) && !seen.contains(entry.path()) {
+            walk.skipped.push((entry.into_path(), Skip::Ignored));
+        }
+    }
+    let mut ids = std::collections::HashMap::new();
+    for f in &walk.files {
+        if let Some(first) = ids.insert(f.id.as_str(), &f.path) {
+            return Err(Error::Usage(format!(
+                "{} and {} have the same id {:?} (a name that is not UTF-8): rename one",
+                first.display(),
+                f.path.display(),
+                f.id
+            )));
+        }
+    }
+    Ok(walk)
+}
+
+/// True when the first 8 KiB of a file hold a NUL byte (and it is not
+/// UTF-16, which is refused with its own message when read).
+fn is_binary(path: &Path) -> Result<bool> {
+    let mut head = [0u8; 8192];
+    let mut f = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut n = 0;
+    while n < head.len() {
+        match f.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(path, e)),
+        }
+    }
+    let head = &head[..n];
+    Ok(utf16_encoding(head).is_none() && memchr::memchr(0, head).is_some())
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use crate::articles::Articles;
 use crate::claim::Claim;
 use crate::classify::{Classifier, Decision};
 use crate::error::{Error, Result};
-use crate::input::{Batch, LineReader, LineRef, Source, line_text};
+use crate::input::{Batch, LineReader, LineRef, Skip, Source, WalkOptions, line_text, walk};
 use crate::output::{Delivery, STDOUT_NAME, flush_output, write_output};
 use crate::rules::ClaimSpec;
 
@@ -423,11 +423,21 @@ struct QuoteRecord<'a> {
     context: &'a str,
 }
 
-/// Extracts the quotes of every article (a file, every file of a folder, or
-/// stdin for `-`) and writes one JSON line per quote: `id` (`doc#n`), `doc`,
-/// `start`, `end`, `text`, `speaker`, `cue`, `fragment` and `context` (the
-/// sentence around the quote, which `classify` uses to tell whether the
-/// quote is about the claim). Returns the number of quotes written.
+/// What `extract_stream` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtractSummary {
+    /// Quote records written.
+    pub quotes: usize,
+    /// Files under the folders given that were left out, and why.
+    pub skipped: Vec<(std::path::PathBuf, Skip)>,
+}
+
+/// Extracts the quotes of every article (a file; every `*.txt` file under a
+/// folder, walked as [`walk`] does, its `doc` the path relative to the
+/// folder; or stdin for `-`) and writes one JSON line per quote: `id`
+/// (`doc#n`), `doc`, `start`, `end`, `text`, `speaker`, `cue`, `fragment`
+/// and `context` (the sentence around the quote, which `classify` uses to
+/// tell whether the quote is about the claim).
 ///
 /// With `classify`, each quote is also labeled in the same pass (as
 /// `stance extract | stance classify` would, without writing and re-reading
@@ -438,15 +448,26 @@ pub fn extract_stream(
     classify: Option<(&Classifier, Option<&Claim>)>,
     jobs: usize,
     out: &mut dyn Write,
-) -> Result<usize> {
+) -> Result<ExtractSummary> {
+    let mut summary = ExtractSummary::default();
     let mut articles: Vec<(String, Source)> = Vec::new();
     for s in sources {
         match s {
             Source::Stdin => articles.push((crate::input::STDIN_NAME.to_string(), Source::Stdin)),
             Source::File(p) => {
-                for f in crate::input::expand_paths(p)? {
-                    articles.push((crate::eval_extract::doc_name(&f), Source::File(f)));
+                let found = walk(
+                    p,
+                    WalkOptions {
+                        extensions: &["txt"],
+                        recursive: true,
+                        skip_binary: true,
+                        follow_links: false,
+                    },
+                )?;
+                for f in found.files {
+                    articles.push((f.id, Source::File(f.path)));
                 }
+                summary.skipped.extend(found.skipped);
             }
         }
     }
@@ -460,7 +481,6 @@ pub fn extract_stream(
         .num_threads(jobs)
         .build()
         .map_err(|e| Error::System(format!("cannot start worker threads: {e}")))?;
-    let mut written = 0;
     let mut buf = Vec::with_capacity(1 << 16);
     // Articles are independent: up to ARTICLES_PER_BATCH of them are read and
     // rendered in parallel, then written in input order. One large article
@@ -489,23 +509,24 @@ pub fn extract_stream(
             if n == usize::MAX {
                 let text = source.read_to_string()?;
                 let mut alive = true;
-                written += render_article(doc, &text, fragments, classify, &mut buf, &mut |b| {
-                    alive = flush(out, b)?;
-                    Ok(alive)
-                })?;
+                summary.quotes +=
+                    render_article(doc, &text, fragments, classify, &mut buf, &mut |b| {
+                        alive = flush(out, b)?;
+                        Ok(alive)
+                    })?;
                 if !alive || !flush(out, &mut buf)? {
-                    return Ok(written);
+                    return Ok(summary);
                 }
                 continue;
             }
-            written += n;
+            summary.quotes += n;
             if write_output(out, &bytes)? == Delivery::Closed {
-                return Ok(written);
+                return Ok(summary);
             }
         }
     }
     flush_output(out)?;
-    Ok(written)
+    Ok(summary)
 }
 
 /// Articles read and rendered at once by `extract_stream`.

@@ -48,9 +48,15 @@ type Seen = (PathBuf, u64, Option<std::time::SystemTime>, u64);
 /// when sizes and times agree.
 fn fingerprint(rules: &Path, gold: &[PathBuf]) -> Vec<Seen> {
     let mut files: Vec<PathBuf> = Vec::new();
+    let options = crate::input::WalkOptions {
+        extensions: &["toml", "jsonl", "csv"],
+        recursive: false,
+        skip_binary: false,
+        follow_links: true,
+    };
     for p in std::iter::once(rules).chain(gold.iter().map(PathBuf::as_path)) {
-        match std::fs::read_dir(p) {
-            Ok(entries) => files.extend(entries.filter_map(|e| e.ok().map(|e| e.path()))),
+        match crate::input::walk(p, options) {
+            Ok(w) => files.extend(w.files.into_iter().map(|f| f.path)),
             Err(_) => files.push(p.to_path_buf()),
         }
     }

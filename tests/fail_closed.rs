@@ -328,3 +328,118 @@ fn utf16_input_is_refused_with_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("<stdin>:1:1: the input is UTF-16LE"));
 }
+
+/// Runs the binary, killing it (and failing) if it has not ended in a
+/// minute: a hang is a failure, not a stuck test run.
+fn run_bounded(cmd: &mut std::process::Command) -> std::process::Output {
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("still running after a minute: {cmd:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn extract_walks_folders_as_ripgrep_does_with_ids_relative_to_the_argument() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let article = std::fs::read(root().join("gold/articles/000_1253576d475499a6.txt")).unwrap();
+    for sub in ["d1", "d2", "d2/deep", ".hidden", "kept"] {
+        std::fs::create_dir_all(d.join(sub)).unwrap();
+    }
+    for f in [
+        "d1/x.txt",
+        "d2/x.txt",
+        "d2/deep/y.txt",
+        ".hidden/h.txt",
+        "kept/ignored.txt",
+    ] {
+        std::fs::write(d.join(f), &article).unwrap();
+    }
+    std::fs::write(d.join(".gitignore"), "kept/ignored.txt\n").unwrap();
+    std::fs::write(
+        d.join("notes.md"),
+        "Notes, \u{201C}not an article,\u{201D} she said.\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("tool.txt"), b"\x7fELF\x00\x00binary").unwrap();
+    std::os::unix::fs::symlink(d.join("d1/x.txt"), d.join("link.txt")).unwrap();
+    mkfifo(&d.join("pipe.txt"));
+    let out = run_bounded(stance().arg("extract").arg(d));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut docs: Vec<String> = common::stdout_lines(&out)
+        .iter()
+        .map(|v| v["doc"].as_str().unwrap().to_string())
+        .collect();
+    docs.dedup();
+    assert_eq!(
+        docs,
+        ["d1/x.txt", "d2/deep/y.txt", "d2/x.txt"],
+        "ids relative to the folder, no collision"
+    );
+    let err = stderr(&out);
+    for said in [
+        "binary: ",
+        "tool.txt",
+        "not a regular file (FIFO, socket or device): ",
+        "pipe.txt",
+        "a symbolic link (not followed): ",
+        "link.txt",
+        "another kind of file: ",
+        "notes.md",
+        "hidden or ignored by .gitignore: ",
+        "h.txt",
+        "ignored.txt",
+    ] {
+        assert!(err.contains(said), "{said:?} in:\n{err}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_never_hangs_extract_or_the_rules_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("article.txt");
+    mkfifo(&fifo);
+    let out = run_bounded(stance().arg("extract").arg(&fifo));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::copy(
+        root().join("rules/denying.toml"),
+        rules.join("denying.toml"),
+    )
+    .unwrap();
+    mkfifo(&rules.join("more.toml"));
+    let out = run_bounded(stance().arg("check").arg("--rules").arg(&rules));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("more.toml: not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+}
