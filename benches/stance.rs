@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use divan::{Bencher, black_box, counter::BytesCount, counter::ItemsCount};
-use stance::gold::GoldSet;
+use stance::GoldSet;
 use stance::{Classifier, RuleSet};
 
 fn main() {
@@ -94,7 +94,7 @@ fn extract_articles(bencher: Bencher) {
     let text = articles().repeat(64);
     bencher
         .counter(BytesCount::new(text.len()))
-        .bench(|| black_box(stance::extract::extract_quotes(black_box(&text))));
+        .bench(|| black_box(stance::extract_quotes(black_box(&text))));
 }
 
 /// Re-scoring the seed gold: load gold, label, score.

@@ -1,11 +1,13 @@
-//! Where a gold set's article texts come from.
+//! Articles named by a record's or a gold item's `doc`, read from one
+//! source, each at most once. Both `stance eval` and `stance classify` take a
+//! quote's sentence (its context) from here, so the same record gets the same
+//! label by either route.
 //!
-//! Gold about articles is stand-off: ids, byte offsets and labels. The text
-//! is read from an *articles source* beside the gold file, so that text which
-//! may not be redistributed stays out of the repository:
-//!
-//! - a folder `articles/` beside the gold file: `doc` is a file name in it;
-//! - or a file `articles.toml` beside the gold file naming a CSV of texts:
+//! A source is a folder (`articles/` beside the gold or input file, or a
+//! folder given by the user: `doc` is a file name in it), or a CSV of texts
+//! named by an `articles.toml` beside the gold file, for gold that is
+//! stand-off (ids, offsets and labels; no text) about articles that may not
+//! be redistributed:
 //!
 //! ```toml
 //! # Paths are relative to this file.
@@ -13,131 +15,180 @@
 //! id_column = "Body ID"
 //! text_column = "articleBody"
 //! ```
-//!
-//! A source that is named but cannot be read is an error when an item needs
-//! it: a gold set whose text is missing cannot be scored.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
-/// Largest article source (CSV) read into memory.
-pub const MAX_SOURCE_BYTES: u64 = 512 << 20;
+/// Largest article read for a quote's context, in bytes.
+pub const MAX_ARTICLE_BYTES: u64 = 64 << 20;
 
-#[derive(Deserialize)]
+/// Largest CSV of articles read whole, in bytes.
+pub const MAX_CSV_BYTES: u64 = 512 << 20;
+
+/// Articles read on demand and kept.
+#[derive(Debug)]
+pub(crate) struct Articles {
+    source: ArticleSource,
+    read: Mutex<HashMap<String, Option<Arc<str>>>>,
+}
+
+#[derive(Debug)]
+enum ArticleSource {
+    /// `doc` is a file name in this folder.
+    Folder(PathBuf),
+    /// `doc` is an id in a column of a CSV, read whole on first use.
+    Csv {
+        /// The `articles.toml` that names the CSV (for messages).
+        config: PathBuf,
+        spec: CsvSpec,
+        texts: OnceLock<HashMap<String, Arc<str>>>,
+    },
+}
+
+/// An `articles.toml`.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SourceFile {
+struct CsvSpec {
     csv: PathBuf,
     id_column: String,
     text_column: String,
 }
 
-/// The article texts of one gold file, read on first use.
-#[derive(Debug)]
-pub enum Articles {
-    /// No source: items must carry their own text.
-    None,
-    /// A folder of article files (`doc` is a file name in it).
-    Folder {
-        /// The folder.
-        dir: PathBuf,
-        /// Files read so far (`None`: could not be read).
-        cache: HashMap<String, Option<String>>,
-    },
-    /// A CSV with one article per row, read whole on first use.
-    Csv {
-        /// The `articles.toml` that names it (for messages).
-        config: PathBuf,
-        /// The CSV file.
-        path: PathBuf,
-        /// Column holding the document id.
-        id_column: String,
-        /// Column holding the text.
-        text_column: String,
-        /// Texts by id, once read.
-        texts: Option<HashMap<String, String>>,
-    },
-}
-
 impl Articles {
-    /// The source for the gold file `gold`: `articles.toml` beside it, else
-    /// an `articles/` folder beside it, else none.
+    /// The articles of `dir` (which need not exist: then none are found).
+    pub fn new(dir: impl Into<PathBuf>) -> Articles {
+        Articles {
+            source: ArticleSource::Folder(dir.into()),
+            read: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The source of the gold file `gold`: the CSV named by `articles.toml`
+    /// beside it, else the folder `articles/` beside it.
     pub fn beside(gold: &Path) -> Result<Articles> {
         let dir = gold.parent().unwrap_or(Path::new("."));
         let config = dir.join("articles.toml");
-        if config.is_file() {
-            let text = std::fs::read_to_string(&config).map_err(|e| Error::io(&config, e))?;
-            let spec: SourceFile = toml::from_str(&text).map_err(|e| {
-                let (line, col) = e
-                    .span()
-                    .map(|s| crate::text::line_col(&text, s.start))
-                    .unwrap_or((1, 1));
-                Error::Usage(format!(
-                    "{}:{line}:{col}: {}",
-                    config.display(),
-                    e.message().trim_end()
-                ))
-            })?;
-            return Ok(Articles::Csv {
-                path: dir.join(&spec.csv),
-                config,
-                id_column: spec.id_column,
-                text_column: spec.text_column,
-                texts: None,
-            });
+        if !config.is_file() {
+            return Ok(Articles::new(dir.join("articles")));
         }
-        let folder = dir.join("articles");
-        Ok(if folder.is_dir() {
-            Articles::Folder {
-                dir: folder,
-                cache: HashMap::new(),
-            }
-        } else {
-            Articles::None
+        let text = std::fs::read_to_string(&config).map_err(|e| Error::io(&config, e))?;
+        let mut spec: CsvSpec = toml::from_str(&text).map_err(|e| {
+            let (line, col) = e
+                .span()
+                .map(|s| crate::text::line_col(&text, s.start))
+                .unwrap_or((1, 1));
+            Error::Usage(format!(
+                "{}:{line}:{col}: {}",
+                config.display(),
+                e.message().trim_end()
+            ))
+        })?;
+        spec.csv = dir.join(&spec.csv);
+        Ok(Articles {
+            source: ArticleSource::Csv {
+                config,
+                spec,
+                texts: OnceLock::new(),
+            },
+            read: Mutex::new(HashMap::new()),
         })
     }
 
-    /// The text of document `doc`, `Ok(None)` when there is no source or the
-    /// folder has no such file; an error when a named CSV source cannot be read.
-    pub fn get(&mut self, doc: &str) -> Result<Option<&str>> {
-        match self {
-            Articles::None => Ok(None),
-            Articles::Folder { dir, cache } => Ok(cache
-                .entry(doc.to_string())
-                .or_insert_with(|| {
-                    // Documents are plain names inside the folder, never paths.
-                    let plain = !doc.contains(['/', '\\']) && doc != ".." && doc != ".";
-                    plain
-                        .then(|| std::fs::read_to_string(dir.join(doc)).ok())
-                        .flatten()
-                })
-                .as_deref()),
-            Articles::Csv {
+    /// The sentence(s) around `[start, end)` of article `doc`, when that
+    /// article exists and holds `text` there; `None` otherwise. A `doc`
+    /// that leaves the folder (an absolute path, `..`), or an article that
+    /// is not a regular file or is too large, is an error.
+    pub fn context(
+        &self,
+        doc: &str,
+        start: usize,
+        end: usize,
+        text: &str,
+    ) -> Result<Option<String>> {
+        let Some(article) = self.article(doc)? else {
+            return Ok(None);
+        };
+        if article.get(start..end) != Some(text) {
+            return Ok(None);
+        }
+        let (cs, ce) = crate::text::quote_context(&article, start, end);
+        Ok(Some(article[cs..ce].to_string()))
+    }
+
+    /// The whole text of article `doc`: `None` when the source has no such
+    /// article. A CSV source that cannot be read is an error.
+    pub fn article(&self, doc: &str) -> Result<Option<Arc<str>>> {
+        let dir = match &self.source {
+            ArticleSource::Folder(dir) => dir,
+            ArticleSource::Csv {
                 config,
-                path,
-                id_column,
-                text_column,
+                spec,
                 texts,
             } => {
-                if texts.is_none() {
-                    *texts = Some(read_csv(config, path, id_column, text_column)?);
+                if texts.get().is_none() {
+                    let read = read_csv(config, spec)?;
+                    let _ = texts.set(read);
                 }
-                Ok(texts.as_ref().and_then(|t| t.get(doc)).map(String::as_str))
+                return Ok(texts.get().and_then(|t| t.get(doc)).cloned());
             }
+        };
+        if let Some(a) = self.read.lock().expect("no panic holds this lock").get(doc) {
+            return Ok(a.clone());
         }
+        let a = read_article(dir, doc)?.map(Arc::from);
+        self.read
+            .lock()
+            .expect("no panic holds this lock")
+            .insert(doc.to_string(), a.clone());
+        Ok(a)
     }
 }
 
-fn read_csv(
-    config: &Path,
-    path: &Path,
-    id_column: &str,
-    text_column: &str,
-) -> Result<HashMap<String, String>> {
-    let missing = |why: String| Error::Data {
+/// Reads article `doc` of `dir`: `None` when it does not exist. `doc` must
+/// be a relative path inside `dir`; the file must be a regular file of at
+/// most [`MAX_ARTICLE_BYTES`]. Invalid UTF-8 is replaced, as `extract` does.
+pub(crate) fn read_article(dir: &Path, doc: &str) -> Result<Option<String>> {
+    let rel = Path::new(doc);
+    if doc.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(Error::Usage(format!(
+            "doc {doc:?} is not a file name inside {}: articles are read from that folder only",
+            dir.display()
+        )));
+    }
+    let path = dir.join(rel);
+    let meta = match std::fs::metadata(&path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    if !meta.is_file() {
+        return Err(Error::io(
+            &path,
+            std::io::Error::other("not a regular file (a folder, FIFO or device)"),
+        ));
+    }
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return Err(Error::io(
+            &path,
+            std::io::Error::other(format!(
+                "{} bytes: articles are read up to {MAX_ARTICLE_BYTES} bytes",
+                meta.len()
+            )),
+        ));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// Reads every text of a CSV source, by id.
+fn read_csv(config: &Path, spec: &CsvSpec) -> Result<HashMap<String, Arc<str>>> {
+    let path = &spec.csv;
+    let unreadable = |why: String| Error::Data {
         file: config.display().to_string(),
         line: 1,
         col: 1,
@@ -147,30 +198,30 @@ fn read_csv(
         ),
     };
     let size = std::fs::metadata(path)
-        .map_err(|e| missing(e.to_string()))?
+        .map_err(|e| unreadable(e.to_string()))?
         .len();
-    if size > MAX_SOURCE_BYTES {
-        return Err(missing(format!(
-            "{size} bytes is over the {MAX_SOURCE_BYTES}-byte limit"
+    if size > MAX_CSV_BYTES {
+        return Err(unreadable(format!(
+            "{size} bytes is over the {MAX_CSV_BYTES}-byte limit"
         )));
     }
-    let mut reader = csv::Reader::from_path(path).map_err(|e| missing(e.to_string()))?;
+    let mut reader = csv::Reader::from_path(path).map_err(|e| unreadable(e.to_string()))?;
     let headers = reader
         .headers()
-        .map_err(|e| missing(e.to_string()))?
+        .map_err(|e| unreadable(e.to_string()))?
         .clone();
-    let col = |name: &str| {
+    let column = |name: &str| {
         headers
             .iter()
             .position(|h| h == name)
-            .ok_or_else(|| missing(format!("no column {name:?}")))
+            .ok_or_else(|| unreadable(format!("no column {name:?}")))
     };
-    let (id_i, text_i) = (col(id_column)?, col(text_column)?);
+    let (id_i, text_i) = (column(&spec.id_column)?, column(&spec.text_column)?);
     let mut texts = HashMap::new();
     for rec in reader.records() {
-        let rec = rec.map_err(|e| missing(e.to_string()))?;
+        let rec = rec.map_err(|e| unreadable(e.to_string()))?;
         if let (Some(id), Some(text)) = (rec.get(id_i), rec.get(text_i)) {
-            texts.insert(id.to_string(), text.to_string());
+            texts.insert(id.to_string(), Arc::from(text));
         }
     }
     Ok(texts)
@@ -179,6 +230,32 @@ fn read_csv(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_names_stay_inside_the_articles_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.txt"),
+            "One. “Quote here,” she said. Two.",
+        )
+        .unwrap();
+        let articles = Articles::new(dir.path());
+        let q = "One. “Quote here,” she said. Two.".find("Quote").unwrap();
+        assert_eq!(
+            articles
+                .context("a.txt", q, q + 11, "Quote here,")
+                .unwrap()
+                .as_deref(),
+            Some("“Quote here,” she said.")
+        );
+        assert_eq!(articles.context("a.txt", q, q + 5, "Wrong").unwrap(), None);
+        assert_eq!(articles.context("missing.txt", 0, 1, "x").unwrap(), None);
+        for bad in ["/etc/passwd", "../a.txt", "x/../../a.txt", ""] {
+            assert!(articles.context(bad, 0, 1, "x").is_err(), "{bad}");
+        }
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        assert!(articles.context("sub", 0, 1, "x").is_err(), "a folder");
+    }
 
     #[test]
     fn csv_source_named_beside_the_gold_file() {
@@ -193,35 +270,24 @@ mod tests {
             "csv = \"texts.csv\"\nid_column = \"Body ID\"\ntext_column = \"articleBody\"\n",
         )
         .unwrap();
-        let mut a = Articles::beside(&dir.path().join("g.jsonl")).unwrap();
-        assert_eq!(a.get("7").unwrap(), Some("He said \"no\"."));
-        assert_eq!(a.get("8").unwrap(), None);
+        let a = Articles::beside(&dir.path().join("g.jsonl")).unwrap();
+        assert_eq!(a.article("7").unwrap().as_deref(), Some("He said \"no\"."));
+        assert_eq!(a.article("8").unwrap(), None);
     }
 
     #[test]
-    fn missing_csv_source_is_an_error_naming_the_config() {
+    fn a_missing_csv_source_is_an_error_naming_the_config() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("articles.toml"),
             "csv = \"absent.csv\"\nid_column = \"id\"\ntext_column = \"text\"\n",
         )
         .unwrap();
-        let mut a = Articles::beside(&dir.path().join("g.jsonl")).unwrap();
-        let e = a.get("1").unwrap_err().to_string();
+        let a = Articles::beside(&dir.path().join("g.jsonl")).unwrap();
+        let e = a.article("1").unwrap_err().to_string();
         assert!(
             e.contains("articles.toml:1:1") && e.contains("absent.csv"),
             "{e}"
         );
-    }
-
-    #[test]
-    fn folder_documents_are_plain_names() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("articles")).unwrap();
-        std::fs::write(dir.path().join("articles/a.txt"), "text").unwrap();
-        std::fs::write(dir.path().join("secret.txt"), "no").unwrap();
-        let mut a = Articles::beside(&dir.path().join("g.jsonl")).unwrap();
-        assert_eq!(a.get("a.txt").unwrap(), Some("text"));
-        assert_eq!(a.get("../secret.txt").unwrap(), None);
     }
 }

@@ -4,8 +4,6 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::exit_codes;
-
 /// Where in a source file a problem sits, with the offending line for a caret.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -127,17 +125,16 @@ pub enum Error {
     /// A command line that cannot be carried out (exit 2).
     #[error("{0}")]
     Usage(String),
+    /// The system refused a resource: threads, file watches (exit 2).
+    #[error("{0}")]
+    System(String),
 }
 
 impl Error {
-    /// The process exit code for this error: 2 for usage and configuration
-    /// (including a file named on the command line that cannot be read),
-    /// 1 for data.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            Error::Rules(_) | Error::Usage(_) | Error::Io { .. } => exit_codes::USAGE,
-            Error::Data { .. } => exit_codes::FAILURE,
-        }
+    /// True for errors in data (a record, a gold item, a prediction, a saved
+    /// report), as opposed to the command, its configuration or the system.
+    pub fn is_data(&self) -> bool {
+        matches!(self, Error::Data { .. })
     }
 
     pub(crate) fn rule(location: Option<Location>, rule: Option<&str>, message: String) -> Error {

@@ -107,19 +107,47 @@ fn emergent_label(s: &str) -> Option<Label> {
     }
 }
 
+/// The files a gold folder stands for: its own `*.jsonl` and `*.csv`.
+const GOLD_FILES: crate::input::WalkOptions<'static> = crate::input::WalkOptions {
+    extensions: &["jsonl", "csv"],
+    recursive: false,
+    skip_binary: false,
+    follow_links: true,
+};
+
 impl GoldSet {
+    /// A content hash of the items (id, label, text, claim, context and
+    /// span, in order), as 32 hex digits. Two runs scored the same gold when
+    /// their digests are equal, whatever path named the files.
+    pub fn digest(&self) -> String {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for item in &self.items {
+            let fields = serde_json::json!([
+                item.id,
+                item.label,
+                item.text,
+                item.claim,
+                item.context,
+                item.span,
+            ]);
+            h.update(fields.to_string().as_bytes());
+            h.update(b"\n");
+        }
+        format!("{:032x}", h.digest128())
+    }
+
     /// Loads gold files; a folder stands for its `*.jsonl` and `*.csv` files.
+    /// A file without any item is an error: it would score `n = 0`.
     pub fn load(paths: &[PathBuf]) -> Result<GoldSet> {
         let mut set = GoldSet::default();
         let mut seen: HashMap<String, String> = HashMap::new();
         for path in paths {
             let files = if path.is_dir() {
-                let mut f: Vec<PathBuf> = std::fs::read_dir(path)
-                    .map_err(|e| Error::io(path, e))?
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|e| e == "jsonl" || e == "csv"))
+                let f: Vec<PathBuf> = crate::input::walk(path, GOLD_FILES)?
+                    .files
+                    .into_iter()
+                    .map(|f| f.path)
                     .collect();
-                f.sort();
                 if f.is_empty() {
                     return Err(Error::Usage(format!(
                         "{}: no .jsonl or .csv gold files here",
@@ -136,6 +164,14 @@ impl GoldSet {
                 } else {
                     load_jsonl(&file)?
                 };
+                if items.is_empty() {
+                    return Err(Error::Data {
+                        file: file.display().to_string(),
+                        line: 1,
+                        col: 1,
+                        message: "no gold items in this file: there is nothing to score".into(),
+                    });
+                }
                 for item in items {
                     if let Some(first) = seen.get(&item.id) {
                         let (f, line) = item.source.rsplit_once(':').unwrap_or((&item.source, "1"));
@@ -161,7 +197,7 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldItem>> {
     let mut reader = LineReader::open(&Source::File(path.to_path_buf()))?;
     let mut batch = Batch::default();
     let mut items = Vec::new();
-    let mut articles = Articles::beside(path)?;
+    let articles = Articles::beside(path)?;
     let data_error = |line: usize, col: usize, message: String| Error::Data {
         file: name.clone(),
         line,
@@ -213,41 +249,43 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldItem>> {
                 }
             };
             let article = match (&raw.doc, span) {
-                (Some(doc), Some(_)) => articles.get(doc)?,
+                (Some(doc), Some(_)) => articles.article(doc).map_err(|err| {
+                    data_error(l.line, value_column(text, "doc"), err.to_string())
+                })?,
                 _ => None,
             };
-            let in_article = article.zip(span).and_then(|(a, (s, e))| a.get(s..e));
-            let text = match (raw.text, in_article) {
+            let in_article = article
+                .as_deref()
+                .zip(span)
+                .and_then(|(a, (s, e))| a.get(s..e));
+            let quote = match (raw.text, in_article) {
                 (Some(t), _) => t,
                 (None, Some(t)) => t.to_string(),
                 (None, None) => {
-                    return Err(data_error(
-                        l.line,
-                        1,
-                        match (&raw.doc, span, article) {
-                            (Some(doc), Some(_), None) => {
-                                format!("no `text`, and article {doc:?} cannot be found")
-                            }
-                            (Some(_), Some((s, e)), Some(_)) => format!(
-                                "no `text`, and {s}..{e} is not a span of the article (past its end or not on character boundaries)"
-                            ),
-                            _ => "missing field `text` (or `doc`, `start` and `end` to read it from an article)".into(),
-                        },
-                    ));
+                    let why = match (&raw.doc, span, &article) {
+                        (Some(doc), Some(_), None) => {
+                            format!("no `text`, and article {doc:?} cannot be found")
+                        }
+                        (Some(_), Some((s, e)), Some(_)) => format!(
+                            "no `text`, and {s}..{e} is not a span of the article (past its end or not on character boundaries)"
+                        ),
+                        _ => "missing field `text` (or `doc`, `start` and `end` to read it from an article)".into(),
+                    };
+                    return Err(data_error(l.line, 1, why));
                 }
             };
-            let context = raw.context.clone().or_else(|| {
-                let (article, (s, e)) = (article?, span?);
-                if article.get(s..e)? != text {
-                    return None;
+            let context = match (&raw.context, article.as_deref(), span) {
+                (Some(c), ..) => Some(c.clone()),
+                (None, Some(a), Some((s, e))) if a.get(s..e) == Some(quote.as_str()) => {
+                    let (cs, ce) = crate::text::quote_context(a, s, e);
+                    Some(a[cs..ce].to_string())
                 }
-                let (cs, ce) = crate::text::quote_context(article, s, e);
-                Some(article[cs..ce].to_string())
-            });
+                _ => None,
+            };
             items.push(GoldItem {
                 context,
                 id,
-                text,
+                text: quote,
                 label,
                 claim: raw.claim,
                 speaker: raw.speaker,

@@ -71,6 +71,7 @@ impl Source {
                 .and_then(|mut f| f.read_to_end(&mut buf))
                 .map_err(|e| Error::io(p, e))?,
         };
+        refuse_utf16(&self.name(), &buf)?;
         let text = match String::from_utf8(buf) {
             Ok(s) => s,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
@@ -118,6 +119,54 @@ pub struct LineError {
     pub col: usize,
 }
 
+/// The encoding of text that is UTF-16 rather than UTF-8: a UTF-16
+/// byte-order mark, or NUL bytes at every other position of the start
+/// (ASCII text in UTF-16 without a mark). UTF-8 text has no NUL bytes.
+pub(crate) fn utf16_encoding(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Some("UTF-16LE (byte-order mark FF FE)");
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Some("UTF-16BE (byte-order mark FE FF)");
+    }
+    let head = &head[..head.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    if odd * 2 > pairs && even == 0 {
+        Some("UTF-16LE (no byte-order mark)")
+    } else if even * 2 > pairs && odd == 0 {
+        Some("UTF-16BE (no byte-order mark)")
+    } else {
+        None
+    }
+}
+
+/// Refuses input whose first bytes show UTF-16: read as UTF-8 it would be
+/// text full of NULs, every line a wrong answer.
+pub(crate) fn refuse_utf16(name: &str, head: &[u8]) -> Result<()> {
+    match utf16_encoding(head) {
+        None => Ok(()),
+        Some(encoding) => Err(Error::Data {
+            file: name.to_string(),
+            line: 1,
+            col: 1,
+            message: format!(
+                "the input is {encoding}, not UTF-8; convert it first, e.g. `iconv -f UTF-16 -t UTF-8`"
+            ),
+        }),
+    }
+}
+
 /// The text of a line, or where its UTF-8 goes wrong.
 pub fn line_text(bytes: &[u8]) -> std::result::Result<&str, LineError> {
     std::str::from_utf8(bytes).map_err(|e| LineError {
@@ -125,9 +174,25 @@ pub fn line_text(bytes: &[u8]) -> std::result::Result<&str, LineError> {
     })
 }
 
-/// Reads whole lines in blocks of about [`BATCH_BYTES`]. Blank lines are
-/// skipped (they are not records); a BOM at the start and `\r` before `\n`
-/// are removed. A line longer than a block makes the block grow to hold it.
+/// True when a line carries nothing: only ASCII whitespace and byte-order
+/// marks (U+FEFF). A BOM is an encoding signature, not text, so a line that
+/// holds only BOMs is blank wherever it stands; at the start of a file, where
+/// the first BOM is removed as the signature, the answer is the same.
+fn is_blank(mut line: &[u8]) -> bool {
+    loop {
+        match line {
+            [] => return true,
+            [b, rest @ ..] if b.is_ascii_whitespace() => line = rest,
+            [0xEF, 0xBB, 0xBF, rest @ ..] => line = rest,
+            _ => return false,
+        }
+    }
+}
+
+/// Reads whole lines in blocks of about [`BATCH_BYTES`]. Blank lines (see
+/// [`is_blank`]) are skipped: they are not records. A BOM at the start of the
+/// input and `\r` before `\n` are removed. A line longer than a block makes
+/// the block grow to hold it.
 pub struct LineReader {
     reader: Box<dyn BufRead + Send>,
     name: String,
@@ -140,9 +205,13 @@ pub struct LineReader {
 pub const BATCH_BYTES: usize = 1 << 20;
 
 impl LineReader {
-    /// Opens a source.
+    /// Opens a source. Input in UTF-16 is refused (see [`refuse_utf16`]).
     pub fn open(source: &Source) -> Result<LineReader> {
-        Ok(LineReader::from_reader(&source.name(), source.open()?))
+        let name = source.name();
+        let mut reader = source.open()?;
+        let head = reader.fill_buf().map_err(|e| Error::io(&name, e))?;
+        refuse_utf16(&name, head)?;
+        Ok(LineReader::from_reader(&name, reader))
     }
 
     /// A reader over any buffered reader.
@@ -208,7 +277,7 @@ impl LineReader {
             if e > s && batch.data[e - 1] == b'\r' {
                 e -= 1;
             }
-            if !batch.data[s..e].iter().all(u8::is_ascii_whitespace) {
+            if !is_blank(&batch.data[s..e]) {
                 batch.lines.push(LineRef {
                     line: self.line,
                     start: s,
@@ -221,21 +290,243 @@ impl LineReader {
     }
 }
 
-/// Collects the `*.txt` files of a folder (sorted) or the file itself.
-pub fn expand_paths(path: &Path) -> Result<Vec<PathBuf>> {
-    if path.is_dir() {
-        let mut files = Vec::new();
-        for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
-            let p = entry.map_err(|e| Error::io(path, e))?.path();
-            if p.is_file() {
-                files.push(p);
+/// One line of a JSON Lines file, as handed to the caller of
+/// [`read_json_lines`]: where it is, and its text for messages that point
+/// into it.
+pub(crate) struct JsonLine<'a> {
+    /// The file, as named to the user.
+    pub file: &'a str,
+    /// 1-based line number.
+    pub line: usize,
+    /// The line's text.
+    pub text: &'a str,
+}
+
+impl JsonLine<'_> {
+    /// A data error at this line and a 1-based column.
+    pub fn error(&self, col: usize, message: impl Into<String>) -> Error {
+        Error::Data {
+            file: self.file.to_string(),
+            line: self.line,
+            col,
+            message: message.into(),
+        }
+    }
+}
+
+/// A JSON error as a message without serde's own " at line L column C"
+/// (the caller names file, line and column itself).
+pub(crate) fn json_message(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    msg.rsplit_once(" at line ")
+        .map_or(msg.as_str(), |(m, _)| m)
+        .to_string()
+}
+
+/// The one JSON Lines record loop for files read whole (gold, predictions):
+/// every non-blank line is parsed as a `T` and handed to `each`. A line that
+/// is not UTF-8 or not a `T` stops the read with a data error naming file,
+/// line and column.
+pub(crate) fn read_json_lines<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    mut each: impl FnMut(&JsonLine<'_>, T) -> Result<()>,
+) -> Result<()> {
+    let name = path.display().to_string();
+    let mut reader = LineReader::open(&Source::File(path.to_path_buf()))?;
+    let mut batch = Batch::default();
+    while reader.next_batch(&mut batch)? {
+        for l in &batch.lines {
+            let mut at = JsonLine {
+                file: &name,
+                line: l.line,
+                text: "",
+            };
+            at.text = line_text(batch.bytes(l)).map_err(|e| at.error(e.col, "invalid UTF-8"))?;
+            let record: T = serde_json::from_str(at.text)
+                .map_err(|e| at.error(e.column().max(1), json_message(&e)))?;
+            each(&at, record)?;
+        }
+    }
+    Ok(())
+}
+
+/// Why a file under a walked folder was left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Hidden, or matched by a `.gitignore` / `.ignore` file.
+    Ignored,
+    /// Its name does not end in one of the extensions asked for.
+    OtherKind,
+    /// Its first bytes hold a NUL: not text.
+    Binary,
+    /// A symbolic link: links are not followed.
+    Symlink,
+    /// A FIFO, socket or device: reading it could block forever.
+    NotRegular,
+}
+
+impl Skip {
+    /// The reason in words.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Skip::Ignored => "hidden or ignored by .gitignore",
+            Skip::OtherKind => "another kind of file",
+            Skip::Binary => "binary",
+            Skip::Symlink => "a symbolic link (not followed)",
+            Skip::NotRegular => "not a regular file (FIFO, socket or device)",
+        }
+    }
+}
+
+/// A file found by [`walk`]: its path and its id, the path relative to the
+/// folder walked, with `/` between components.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Where the file is.
+    pub path: PathBuf,
+    /// Its id: relative to the folder given (the file name for a file).
+    pub id: String,
+}
+
+/// What [`walk`] found and what it left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Walk {
+    /// The files taken, sorted by path.
+    pub files: Vec<Found>,
+    /// The files left out, and why.
+    pub skipped: Vec<(PathBuf, Skip)>,
+}
+
+/// How [`walk`] goes through a folder.
+#[derive(Debug, Clone, Copy)]
+pub struct WalkOptions<'a> {
+    /// File name extensions to take (`txt`, `jsonl`, …).
+    pub extensions: &'a [&'a str],
+    /// Into sub-folders, or the folder's own files only.
+    pub recursive: bool,
+    /// Leave out files whose first 8 KiB hold a NUL byte.
+    pub skip_binary: bool,
+    /// Take a symbolic link as the file it points to, or leave it out.
+    pub follow_links: bool,
+}
+
+/// The one folder walker, as ripgrep and fd walk (the `ignore` crate): a
+/// file argument is taken as it is (it must be a regular file); a folder is
+/// walked in name order, leaving out hidden and `.gitignore`d files,
+/// symbolic links (unless followed), FIFOs and devices, other extensions and (if asked)
+/// binary files, each listed in [`Walk::skipped`]. Two files whose ids
+/// would be equal (names that are not UTF-8) are an error.
+pub fn walk(path: &Path, options: WalkOptions<'_>) -> Result<Walk> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_dir() {
+        if !meta.is_file() {
+            return Err(Error::io(
+                path,
+                io::Error::other(
+                    "not a regular file (a FIFO, socket or device); pipe it to `-` instead",
+                ),
+            ));
+        }
+        let id = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        return Ok(Walk {
+            files: vec![Found {
+                path: path.to_path_buf(),
+                id,
+            }],
+            skipped: Vec::new(),
+        });
+    }
+    let depth = (!options.recursive).then_some(1);
+    let mut walk = Walk::default();
+    let mut seen = std::collections::HashSet::new();
+    let kept = ignore::WalkBuilder::new(path)
+        .max_depth(depth)
+        .follow_links(options.follow_links)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in kept {
+        let entry = entry.map_err(|e| Error::io(path, io::Error::other(e.to_string())))?;
+        let Some(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            continue;
+        }
+        let p = entry.into_path();
+        seen.insert(p.clone());
+        let skip = if kind.is_symlink() {
+            Some(Skip::Symlink)
+        } else if !kind.is_file() {
+            Some(Skip::NotRegular)
+        } else if !p
+            .extension()
+            .is_some_and(|e| options.extensions.iter().any(|x| e == *x))
+        {
+            Some(Skip::OtherKind)
+        } else if options.skip_binary && is_binary(&p)? {
+            Some(Skip::Binary)
+        } else {
+            None
+        };
+        match skip {
+            Some(reason) => walk.skipped.push((p, reason)),
+            None => {
+                let rel = p.strip_prefix(path).unwrap_or(&p);
+                let id = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                walk.files.push(Found { path: p, id });
             }
         }
-        files.sort();
-        Ok(files)
-    } else {
-        Ok(vec![path.to_path_buf()])
     }
+    // What the filters left out without a word: hidden and ignored files.
+    let everything = ignore::WalkBuilder::new(path)
+        .max_depth(depth)
+        .standard_filters(false)
+        .follow_links(options.follow_links)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in everything.flatten() {
+        if entry.file_type().is_some_and(|k| !k.is_dir()) && !seen.contains(entry.path()) {
+            walk.skipped.push((entry.into_path(), Skip::Ignored));
+        }
+    }
+    let mut ids = std::collections::HashMap::new();
+    for f in &walk.files {
+        if let Some(first) = ids.insert(f.id.as_str(), &f.path) {
+            return Err(Error::Usage(format!(
+                "{} and {} have the same id {:?} (a name that is not UTF-8): rename one",
+                first.display(),
+                f.path.display(),
+                f.id
+            )));
+        }
+    }
+    Ok(walk)
+}
+
+/// True when the first 8 KiB of a file hold a NUL byte (and it is not
+/// UTF-16, which is refused with its own message when read).
+fn is_binary(path: &Path) -> Result<bool> {
+    let mut head = [0u8; 8192];
+    let mut f = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut n = 0;
+    while n < head.len() {
+        match f.read(&mut head[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(path, e)),
+        }
+    }
+    let head = &head[..n];
+    Ok(utf16_encoding(head).is_none() && memchr::memchr(0, head).is_some())
 }
 
 #[cfg(test)]
@@ -261,6 +552,44 @@ mod tests {
             got,
             [(1, Ok("first".to_string())), (4, Ok("second".to_string()))]
         );
+    }
+
+    #[test]
+    fn a_line_of_only_byte_order_marks_is_blank_at_the_start_and_later() {
+        let bom = "\u{FEFF}";
+        let at_start = lines(format!("{bom}\nx\n").as_bytes());
+        let later = lines(format!("x\n{bom}\n{bom}{bom} \ny\n").as_bytes());
+        assert_eq!(at_start, [(2, Ok("x".to_string()))]);
+        assert_eq!(later, [(1, Ok("x".to_string())), (4, Ok("y".to_string()))]);
+        // A BOM inside a line with text is text, kept as it is.
+        assert_eq!(
+            lines(format!("x\n{bom}hoax\n").as_bytes())[1],
+            (2, Ok(format!("{bom}hoax")))
+        );
+    }
+
+    #[test]
+    fn utf16_with_or_without_a_byte_order_mark_is_recognised() {
+        let le: Vec<u8> = "{\"text\":\"hoax\"}\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "hoax\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(utf16_encoding(&le), Some("UTF-16LE (no byte-order mark)"));
+        assert_eq!(utf16_encoding(&be), Some("UTF-16BE (no byte-order mark)"));
+        let with_bom = [&[0xFF, 0xFE][..], &le].concat();
+        assert_eq!(
+            utf16_encoding(&with_bom),
+            Some("UTF-16LE (byte-order mark FF FE)")
+        );
+        for utf8 in [
+            "",
+            "a",
+            "{\"text\":\"caf\u{e9} \u{65e5}\"}\n",
+            "\u{FEFF}hoax",
+        ] {
+            assert_eq!(utf16_encoding(utf8.as_bytes()), None, "{utf8:?}");
+        }
     }
 
     #[test]

@@ -315,6 +315,15 @@ struct RawRule {
     counter_examples: Vec<Spanned<String>>,
 }
 
+/// The files a rules folder stands for: its own `*.toml`, regular files
+/// only (a FIFO would block the load forever).
+const RULE_FILES: crate::input::WalkOptions<'static> = crate::input::WalkOptions {
+    extensions: &["toml"],
+    recursive: false,
+    skip_binary: false,
+    follow_links: true,
+};
+
 impl RuleSet {
     /// The default rule set embedded in the binary.
     pub fn default_rules() -> RuleSet {
@@ -329,14 +338,13 @@ impl RuleSet {
     pub fn from_path(path: &Path) -> Result<RuleSet> {
         let mut files = Vec::new();
         if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|e| Error::io(path, e))?;
-            for entry in entries {
-                let p = entry.map_err(|e| Error::io(path, e))?.path();
-                if p.extension().is_some_and(|e| e == "toml") {
-                    files.push(p);
-                }
+            let walk = crate::input::walk(path, RULE_FILES)?;
+            if let Some((p, why)) = walk.skipped.iter().find(|(p, why)| {
+                *why == crate::input::Skip::NotRegular && p.extension().is_some_and(|e| e == "toml")
+            }) {
+                return Err(Error::io(p, std::io::Error::other(why.as_str())));
             }
-            files.sort();
+            files = walk.files.into_iter().map(|f| f.path).collect();
             if files.is_empty() {
                 return Err(Error::Usage(format!(
                     "{}: no .toml rules files in this folder",

@@ -14,14 +14,19 @@ use std::io::Write;
 use rayon::prelude::*;
 use serde::Deserialize;
 
+use crate::articles::Articles;
 use crate::claim::Claim;
 use crate::classify::{Classifier, Decision};
 use crate::error::{Error, Result};
-use crate::input::{Batch, LineReader, LineRef, Source, line_text};
+use crate::input::{Batch, LineReader, LineRef, Skip, Source, WalkOptions, line_text, walk};
+use crate::output::{Delivery, STDOUT_NAME, flush_output, write_output};
 use crate::rules::ClaimSpec;
 
+/// Told the number of bytes read after each batch (for a progress bar).
+pub type Progress = std::sync::Arc<dyn Fn(u64) + Send + Sync>;
+
 /// How to read and classify a stream.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct StreamOptions {
     /// Each line is a text, not a JSON object.
     pub plain: bool,
@@ -29,8 +34,25 @@ pub struct StreamOptions {
     pub claim: Option<Claim>,
     /// Worker threads (0 = all cores).
     pub jobs: usize,
-    /// Advanced by the bytes read, for a progress bar.
-    pub progress: Option<indicatif::ProgressBar>,
+    /// Called with the bytes read after each batch.
+    pub progress: Option<Progress>,
+    /// The folder of the articles that records name by `doc`: a record with
+    /// `doc`, `start` and `end` but no `context` gets the sentence around the
+    /// quote from there, as gold items do in `stance eval` [default:
+    /// `articles/` beside each input file].
+    pub articles: Option<std::path::PathBuf>,
+}
+
+impl std::fmt::Debug for StreamOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StreamOptions")
+            .field("plain", &self.plain)
+            .field("claim", &self.claim)
+            .field("jobs", &self.jobs)
+            .field("progress", &self.progress.is_some())
+            .field("articles", &self.articles)
+            .finish()
+    }
 }
 
 /// What a finished stream did.
@@ -52,6 +74,13 @@ enum ClaimField {
     Spec(ClaimSpec),
 }
 
+/// A byte offset when the value is one; anything else is not an offset and
+/// is left as the record's own business (echoed, never an error).
+fn offset<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<usize>, D::Error> {
+    let v = serde_json::Value::deserialize(d)?;
+    Ok(v.as_u64().and_then(|n| usize::try_from(n).ok()))
+}
+
 fn present<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
     serde::de::IgnoredAny::deserialize(d).map(|_| true)
 }
@@ -66,6 +95,12 @@ struct Record<'a> {
     claim: Option<ClaimField>,
     #[serde(default, borrow)]
     context: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    doc: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "offset")]
+    start: Option<usize>,
+    #[serde(default, deserialize_with = "offset")]
+    end: Option<usize>,
     #[serde(default, deserialize_with = "present")]
     label: bool,
     #[serde(default, deserialize_with = "present")]
@@ -88,40 +123,43 @@ pub fn classify_stream(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs)
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+        .map_err(|e| Error::System(format!("cannot start worker threads: {e}")))?;
     // Open everything first: a missing second file must not leave the first
     // file's answers behind as if they were the whole output.
     let readers = sources
         .iter()
-        .map(LineReader::open)
+        .map(|s| {
+            let dir = match (&options.articles, s) {
+                (Some(d), _) => Some(d.clone()),
+                (None, Source::File(p)) => p.parent().map(|p| p.join("articles")),
+                (None, Source::Stdin) => None,
+            };
+            Ok((LineReader::open(s)?, dir.map(Articles::new)))
+        })
         .collect::<Result<Vec<_>>>()?;
     // Three things overlap: a writer thread writes batch N-1's answers, the
     // workers answer batch N, and the calling thread reads batch N+1. The
     // channel holds a few batches, so memory stays bounded.
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
-        let writer = scope.spawn(move || -> std::io::Result<bool> {
+        let writer = scope.spawn(move || -> Result<Delivery> {
             for buf in rx {
-                match out.write_all(&buf) {
-                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(false),
-                    other => other?,
+                if write_output(out, &buf)? == Delivery::Closed {
+                    return Ok(Delivery::Closed);
                 }
             }
-            match out.flush() {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-                other => other.map(|()| true),
-            }
+            flush_output(out)
         });
         let read = stream_batches(classifier, options, &pool, readers, &tx);
         drop(tx);
-        let written = writer
-            .join()
-            .unwrap_or_else(|_| Err(std::io::Error::other("the writer thread failed")));
+        let written = writer.join().unwrap_or_else(|_| {
+            Err(Error::io(
+                STDOUT_NAME,
+                std::io::Error::other("the writer thread failed"),
+            ))
+        });
         let mut summary = read?;
-        match written {
-            Ok(alive) => summary.closed |= !alive,
-            Err(e) => return Err(Error::io("<stdout>", e)),
-        }
+        summary.closed |= written? == Delivery::Closed;
         Ok(summary)
     })
 }
@@ -131,23 +169,27 @@ fn stream_batches(
     classifier: &Classifier,
     options: &StreamOptions,
     pool: &rayon::ThreadPool,
-    readers: Vec<LineReader>,
+    readers: Vec<(LineReader, Option<Articles>)>,
     tx: &std::sync::mpsc::SyncSender<Vec<u8>>,
 ) -> Result<StreamSummary> {
     let mut summary = StreamSummary::default();
     let (mut current, mut next) = (Batch::default(), Batch::default());
-    for mut reader in readers {
+    for (mut reader, articles) in readers {
         let name = reader.name().to_string();
+        let input = Input {
+            name: &name,
+            articles: articles.as_ref(),
+        };
         let mut more = reader.next_batch(&mut current)?;
         while more {
             if let Some(p) = &options.progress {
-                p.inc(current.data.len() as u64);
+                p(current.data.len() as u64);
             }
             let first_id = summary.records + 1;
             let (read, (answers, errors)) = pool.install(|| {
                 rayon::join(
                     || reader.next_batch(&mut next),
-                    || answer_batch(classifier, options, &name, &current, first_id),
+                    || answer_batch(classifier, options, &input, &current, first_id),
                 )
             });
             summary.records += current.lines.len();
@@ -163,11 +205,18 @@ fn stream_batches(
     Ok(summary)
 }
 
+/// The input a batch comes from: its name for messages and the articles
+/// its records name.
+struct Input<'a> {
+    name: &'a str,
+    articles: Option<&'a Articles>,
+}
+
 /// The answers to one batch, in order, and how many lines were errors.
 fn answer_batch(
     classifier: &Classifier,
     options: &StreamOptions,
-    name: &str,
+    input: &Input<'_>,
     batch: &Batch,
     first_id: usize,
 ) -> (Vec<u8>, usize) {
@@ -182,7 +231,7 @@ fn answer_batch(
                 if !render(
                     classifier,
                     options,
-                    name,
+                    input,
                     batch,
                     l,
                     first_id + ci * 256 + i,
@@ -210,12 +259,13 @@ const OUTPUT_FIELDS: [&str; 6] = ["label", "reason", "rule", "cue", "span", "cla
 fn render(
     classifier: &Classifier,
     options: &StreamOptions,
-    file: &str,
+    input: &Input<'_>,
     batch: &Batch,
     l: &LineRef,
     id: usize,
     buf: &mut Vec<u8>,
 ) -> bool {
+    let file = input.name;
     let text = match line_text(batch.bytes(l)) {
         Ok(t) => t,
         Err(e) => {
@@ -250,35 +300,35 @@ fn render(
         ClaimField::Spec(s) => classifier.claim(s),
     });
     let claim = own_claim.as_ref().or(options.claim.as_ref());
-    let d = classifier.classify_quote(&record.text, record.context.as_deref(), claim);
-    if record.label || record.rule || record.cue || record.span {
-        // The record already has fields we write: keep its values, renamed
-        // `input_<name>` in their place, so nothing of the input is lost.
-        let map: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(text) {
-            Ok(m) => m,
-            Err(e) => {
-                error_record(buf, file, l.line, e.column().max(1), &e.to_string());
-                return false;
+    let context = match (
+        &record.context,
+        &record.doc,
+        record.start,
+        record.end,
+        input.articles,
+    ) {
+        (Some(c), ..) => Some(Cow::Borrowed(c.as_ref())),
+        (None, Some(doc), Some(s), Some(e), Some(articles)) => {
+            match articles.context(doc, s, e, &record.text) {
+                Ok(c) => c.map(Cow::Owned),
+                Err(err) => {
+                    error_record(buf, file, l.line, 1, &err.to_string());
+                    return false;
+                }
             }
-        };
-        let mut renamed = serde_json::Map::with_capacity(map.len() + 5);
-        for (k, v) in map {
-            let k = if OUTPUT_FIELDS.contains(&k.as_str()) {
-                format!("input_{k}")
-            } else {
-                k
-            };
-            renamed.insert(k, v);
         }
-        if !record.id {
-            renamed.insert("id".into(), id.into());
-        }
-        let _ = serde_json::to_writer(&mut *buf, &renamed);
-        buf.pop(); // the closing brace: the decision's fields follow
-        append_decision(buf, &record.text, &d);
-        buf.extend_from_slice(b"}\n");
-        return true;
-    }
+        _ => None,
+    };
+    let d = classifier.classify_quote(&record.text, context.as_deref(), claim);
+    // A record that already has fields we write keeps their values under a
+    // free `input_<name>`, renamed in place: every other byte is echoed.
+    let renamed;
+    let text = if record.label || record.rule || record.cue || record.span {
+        renamed = rename_output_keys(text);
+        renamed.as_str()
+    } else {
+        text
+    };
     let body = text.trim_end();
     let body = body.strip_suffix('}').unwrap_or(body).trim_end();
     buf.extend_from_slice(body.as_bytes());
@@ -291,16 +341,70 @@ fn render(
     true
 }
 
+/// The top-level keys of a JSON object that has already parsed: each key's
+/// byte range (quotes included) and its decoded name.
+fn top_level_keys(object: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let b = object.as_bytes();
+    let mut keys = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                let end = (i + 1).min(b.len());
+                let after = object[end..].trim_start();
+                if depth == 1 && after.starts_with(':') {
+                    let name =
+                        serde_json::from_str::<String>(&object[start..end]).unwrap_or_default();
+                    keys.push((start..end, name));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    keys
+}
+
+/// The record with each key `classify` writes (`label`, `rule`, `cue`,
+/// `span`) renamed to the first of `input_<key>`, `input_input_<key>`, …
+/// that the record does not use, so that no value of the input is lost or
+/// rewritten (numbers, escapes and spacing stay as they came).
+fn rename_output_keys(object: &str) -> String {
+    let keys = top_level_keys(object);
+    let taken: std::collections::HashSet<&str> = keys.iter().map(|(_, k)| k.as_str()).collect();
+    let mut out = String::with_capacity(object.len() + 32);
+    let mut at = 0;
+    for (range, name) in &keys {
+        if !OUTPUT_FIELDS.contains(&name.as_str()) {
+            continue;
+        }
+        let mut new = format!("input_{name}");
+        while taken.contains(new.as_str()) {
+            new.insert_str(0, "input_");
+        }
+        out.push_str(&object[at..range.start]);
+        out.push('"');
+        out.push_str(&new);
+        out.push('"');
+        at = range.end;
+    }
+    out.push_str(&object[at..]);
+    out
+}
+
 /// Writes and clears `buf`; false when the reader has gone away.
 fn flush(out: &mut dyn Write, buf: &mut Vec<u8>) -> Result<bool> {
-    match out.write_all(buf) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(Error::io("<stdout>", e)),
-        Ok(()) => {
-            buf.clear();
-            Ok(true)
-        }
-    }
+    let open = write_output(out, buf)? == Delivery::Open;
+    buf.clear();
+    Ok(open)
 }
 
 /// One line of `stance extract` output, fields in this order.
@@ -322,11 +426,21 @@ struct QuoteRecord<'a> {
     context: &'a str,
 }
 
-/// Extracts the quotes of every article (a file, every file of a folder, or
-/// stdin for `-`) and writes one JSON line per quote: `id` (`doc#n`), `doc`,
-/// `start`, `end`, `text`, `speaker`, `cue`, `fragment` and `context` (the
-/// sentence around the quote, which `classify` uses to tell whether the
-/// quote is about the claim). Returns the number of quotes written.
+/// What `extract_stream` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtractSummary {
+    /// Quote records written.
+    pub quotes: usize,
+    /// Files under the folders given that were left out, and why.
+    pub skipped: Vec<(std::path::PathBuf, Skip)>,
+}
+
+/// Extracts the quotes of every article (a file; every `*.txt` file under a
+/// folder, walked as [`walk`] does, its `doc` the path relative to the
+/// folder; or stdin for `-`) and writes one JSON line per quote: `id`
+/// (`doc#n`), `doc`, `start`, `end`, `text`, `speaker`, `cue`, `fragment`
+/// and `context` (the sentence around the quote, which `classify` uses to
+/// tell whether the quote is about the claim).
 ///
 /// With `classify`, each quote is also labeled in the same pass (as
 /// `stance extract | stance classify` would, without writing and re-reading
@@ -337,15 +451,26 @@ pub fn extract_stream(
     classify: Option<(&Classifier, Option<&Claim>)>,
     jobs: usize,
     out: &mut dyn Write,
-) -> Result<usize> {
+) -> Result<ExtractSummary> {
+    let mut summary = ExtractSummary::default();
     let mut articles: Vec<(String, Source)> = Vec::new();
     for s in sources {
         match s {
             Source::Stdin => articles.push((crate::input::STDIN_NAME.to_string(), Source::Stdin)),
             Source::File(p) => {
-                for f in crate::input::expand_paths(p)? {
-                    articles.push((crate::eval_extract::doc_name(&f), Source::File(f)));
+                let found = walk(
+                    p,
+                    WalkOptions {
+                        extensions: &["txt"],
+                        recursive: true,
+                        skip_binary: true,
+                        follow_links: false,
+                    },
+                )?;
+                for f in found.files {
+                    articles.push((f.id, Source::File(f.path)));
                 }
+                summary.skipped.extend(found.skipped);
             }
         }
     }
@@ -358,8 +483,7 @@ pub fn extract_stream(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
-    let mut written = 0;
+        .map_err(|e| Error::System(format!("cannot start worker threads: {e}")))?;
     let mut buf = Vec::with_capacity(1 << 16);
     // Articles are independent: up to ARTICLES_PER_BATCH of them are read and
     // rendered in parallel, then written in input order. One large article
@@ -388,27 +512,24 @@ pub fn extract_stream(
             if n == usize::MAX {
                 let text = source.read_to_string()?;
                 let mut alive = true;
-                written += render_article(doc, &text, fragments, classify, &mut buf, &mut |b| {
-                    alive = flush(out, b)?;
-                    Ok(alive)
-                })?;
+                summary.quotes +=
+                    render_article(doc, &text, fragments, classify, &mut buf, &mut |b| {
+                        alive = flush(out, b)?;
+                        Ok(alive)
+                    })?;
                 if !alive || !flush(out, &mut buf)? {
-                    return Ok(written);
+                    return Ok(summary);
                 }
                 continue;
             }
-            written += n;
-            match out.write_all(&bytes) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(written),
-                Err(e) => return Err(Error::io("<stdout>", e)),
-                Ok(()) => {}
+            summary.quotes += n;
+            if write_output(out, &bytes)? == Delivery::Closed {
+                return Ok(summary);
             }
         }
     }
-    match out.flush() {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
-        _ => Ok(written),
-    }
+    flush_output(out)?;
+    Ok(summary)
 }
 
 /// Articles read and rendered at once by `extract_stream`.
@@ -603,6 +724,21 @@ mod tests {
         assert_eq!(
             out,
             "{\"text\":\"It was a hoax\",\"input_label\":\"affirming\",\"input_cue\":\"said\",\"id\":1,\"label\":\"denying\",\"reason\":\"rule\",\"rule\":\"deny.hoax\",\"cue\":\"hoax\",\"span\":[9,13]}\n"
+        );
+    }
+
+    #[test]
+    fn records_with_output_fields_are_echoed_byte_for_byte_with_free_input_names() {
+        let input = r#"{"id":"q", "text":"It was a hoax","label" : "denying","input_label":"affirming","big":18446744073709551616,"huge":1e400,"s":"caf\u00e9 \/","span":[1,2],"nested":{"label":1}}"#;
+        let (out, s) = run(&format!("{input}\n"), &StreamOptions::default());
+        assert_eq!(s.errors, 0, "{out}");
+        let expected_head = r#"{"id":"q", "text":"It was a hoax","input_input_label" : "denying","input_label":"affirming","big":18446744073709551616,"huge":1e400,"s":"caf\u00e9 \/","input_span":[1,2],"nested":{"label":1}"#;
+        assert!(out.starts_with(expected_head), "{out}");
+        assert!(
+            out.ends_with(
+                ",\"label\":\"denying\",\"reason\":\"rule\",\"rule\":\"deny.hoax\",\"cue\":\"hoax\",\"span\":[9,13]}\n"
+            ),
+            "{out}"
         );
     }
 

@@ -120,6 +120,58 @@ pub(crate) fn count_words(text: &str) -> usize {
     words(text).count()
 }
 
+/// Words whose period does not end a sentence (compared without case and
+/// without the final period): titles, months, company forms, Latin
+/// abbreviations, and dotted acronyms such as "U.S.". Words that are also
+/// common words at the end of a sentence ("no", "mar") are left out.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "gen", "col", "lt", "sgt",
+    "capt", "cmdr", "adm", "maj", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det",
+    "vs", "etc", "inc", "corp", "ltd", "co", "bros", "dept", "univ", "approx", "jan", "feb", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "a.m", "p.m", "u.s",
+    "u.k", "u.n", "e.u", "d.c",
+];
+
+/// The one definition of a sentence end: byte `i` of `b` is `.`, `!` or `?`
+/// followed by whitespace or the end of the text, and a `.` does not close
+/// an abbreviation ("Dr.", "U.S.", "a.m.") or an initial ("J. Smith"). A
+/// line break also ends a sentence; callers test for it themselves.
+pub(crate) fn ends_sentence(b: &[u8], i: usize) -> bool {
+    match b.get(i) {
+        Some(b'!' | b'?') => {}
+        Some(b'.') => {
+            if closes_abbreviation(b, i) {
+                return false;
+            }
+        }
+        _ => return false,
+    }
+    b.get(i + 1).is_none_or(u8::is_ascii_whitespace)
+}
+
+/// True when the `.` at `dot` ends an abbreviation or an initial.
+fn closes_abbreviation(b: &[u8], dot: usize) -> bool {
+    let mut start = dot;
+    while start > 0 && (b[start - 1].is_ascii_alphabetic() || b[start - 1] == b'.') {
+        start -= 1;
+    }
+    let word = &b[start..dot];
+    if word.is_empty() || word[0] == b'.' {
+        return false;
+    }
+    // An initial: one capital letter ("J. Smith").
+    if word.len() == 1 && word[0].is_ascii_uppercase() {
+        return true;
+    }
+    // Single letters joined by periods: "U.S", "e.g" and the like.
+    if word.contains(&b'.') && word.split(|&c| c == b'.').all(|part| part.len() == 1) {
+        return true;
+    }
+    ABBREVIATIONS
+        .iter()
+        .any(|a| a.as_bytes().eq_ignore_ascii_case(word))
+}
+
 /// Byte offset where the `n`-th word before `pos` starts, walking back no
 /// further than the end of the previous sentence (or the start of the text).
 pub(crate) fn window_start(text: &str, pos: usize, n: usize) -> usize {
@@ -130,9 +182,7 @@ pub(crate) fn window_start(text: &str, pos: usize, n: usize) -> usize {
     while i > 0 {
         let c = b[i - 1];
         let word_byte = c.is_ascii_alphanumeric() || c >= 0x80 || c == b'\'' || c == b'-';
-        if c == b'\n'
-            || (matches!(c, b'.' | b'!' | b'?') && b.get(i).is_none_or(|x| x.is_ascii_whitespace()))
-        {
+        if c == b'\n' || ends_sentence(b, i - 1) {
             break;
         }
         if word_byte && !in_word {
@@ -156,11 +206,9 @@ pub(crate) fn window_start(text: &str, pos: usize, n: usize) -> usize {
 /// by whitespace, or a line break.
 pub(crate) fn crosses_sentence_end(text: &str) -> bool {
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        c == b'\n'
-            || (matches!(c, b'.' | b'!' | b'?')
-                && b.get(i + 1).is_some_and(|n| n.is_ascii_whitespace()))
-    })
+    b.iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'\n' || (i + 1 < b.len() && ends_sentence(b, i)))
 }
 
 /// Longest stretch on either side of a cue that counts as its sentence: a
@@ -176,9 +224,7 @@ pub(crate) fn sentence_around(text: &str, start: usize, end: usize) -> (usize, u
     let mut s = start;
     while s > floor {
         let c = b[s - 1];
-        if c == b'\n'
-            || (s >= 2 && matches!(b[s - 2], b'.' | b'!' | b'?') && c.is_ascii_whitespace())
-        {
+        if c == b'\n' || (s >= 2 && ends_sentence(b, s - 2)) {
             break;
         }
         s -= 1;
@@ -189,11 +235,10 @@ pub(crate) fn sentence_around(text: &str, start: usize, end: usize) -> (usize, u
         if c == b'\n' {
             break;
         }
-        if matches!(c, b'.' | b'!' | b'?') && b.get(e + 1).is_none_or(|n| n.is_ascii_whitespace()) {
-            e += 1;
+        e += 1;
+        if ends_sentence(b, e - 1) {
             break;
         }
-        e += 1;
     }
     while !text.is_char_boundary(s) {
         s += 1;
@@ -219,7 +264,7 @@ pub(crate) fn quote_context(article: &str, start: usize, end: usize) -> (usize, 
     let floor = start.saturating_sub(CONTEXT_LIMIT);
     while s > floor {
         let c = b[s - 1];
-        if c == b'\n' || (s >= 2 && matches!(b[s - 2], b'.' | b'!' | b'?') && c == b' ') {
+        if c == b'\n' || (s >= 2 && ends_sentence(b, s - 2)) {
             break;
         }
         s -= 1;
@@ -233,7 +278,7 @@ pub(crate) fn quote_context(article: &str, start: usize, end: usize) -> (usize, 
             break;
         }
         e += 1;
-        if matches!(c, b'.' | b'!' | b'?') && b.get(e).is_none_or(|n| *n == b' ' || *n == b'\n') {
+        if ends_sentence(b, e - 1) {
             break;
         }
     }
@@ -349,6 +394,26 @@ mod tests {
         );
         assert!(crosses_sentence_end("one. Two"));
         assert!(!crosses_sentence_end("3.5 million"));
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_a_sentence() {
+        let t = "The mayor met Dr. Lee in the U.S. on Monday, J. Smith said. Then he left.";
+        let i = t.find("Lee").unwrap();
+        let (s, e) = sentence_around(t, i, i + 3);
+        assert_eq!(
+            &t[s..e],
+            "The mayor met Dr. Lee in the U.S. on Monday, J. Smith said."
+        );
+        assert!(!crosses_sentence_end("met Dr. Lee"));
+        assert!(!crosses_sentence_end("at 9 a.m. today, e.g. here"));
+        assert!(crosses_sentence_end("met Lee. Then"));
+        assert!(crosses_sentence_end("he said no. Then"), "a real word");
+        let q = t.find("Monday").unwrap();
+        // "U.S." counts as two words, and does not stop the walk back.
+        assert_eq!(window_start(t, q, 5), t.find("in the").unwrap());
+        let (cs, _) = quote_context(t, q, q + 6);
+        assert_eq!(cs, 0, "the context starts at the sentence, not after Dr.");
     }
 
     #[test]

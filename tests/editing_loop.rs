@@ -130,59 +130,134 @@ fn compare_reports_interval_mcnemar_and_flips() {
     assert_eq!(item["gold"], "denying");
 }
 
-#[test]
-fn watch_rescored_after_a_save() {
-    let (_dir, rules) = rules_copy();
+/// Runs `stance eval --watch` with `args` and collects its stdout and
+/// stderr lines until `reports` reports were printed (each ends with the
+/// watching marker, on stdout or, with `--format json`, on stderr), calling
+/// `after` with the number of reports seen so far. Gives up after a minute.
+fn watch_reports(
+    args: &[&str],
+    rules: &Path,
+    reports: usize,
+    mut after: impl FnMut(usize),
+) -> (String, Option<i32>) {
     let mut child = stance()
         .args([
             "eval",
-            "--gold",
-            "gold/seeds.jsonl",
             "--watch",
             "--watch-limit",
-            "2",
+            &reports.to_string(),
             "--rules",
         ])
-        .arg(&rules)
+        .arg(rules)
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            if tx.send(line.unwrap()).is_err() {
-                break;
+    for stream in [
+        Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+        Box::new(child.stderr.take().unwrap()),
+    ] {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines() {
+                if tx.send(line.unwrap()).is_err() {
+                    break;
+                }
             }
-        }
-    });
+        });
+    }
+    drop(tx);
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut seen = Vec::new();
-    let mut saved = false;
-    let mut reports = 0;
-    while reports < 2 && Instant::now() < deadline {
+    let mut count = 0;
+    while count < reports && Instant::now() < deadline {
         let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) else {
             continue;
         };
-        if line.contains("watching for changes") {
-            reports += 1;
-            if !saved {
-                // Give the watcher a moment, then save an edit.
+        let marker = line.contains("watching for changes");
+        seen.push(line);
+        if marker {
+            count += 1;
+            if count < reports {
+                // Give the watcher a moment, then change the rules.
                 std::thread::sleep(Duration::from_millis(300));
-                make_worse(&rules);
-                saved = true;
+                after(count);
             }
         }
-        seen.push(line);
     }
-    let _ = child.kill();
-    let _ = child.wait();
-    let text = seen.join("\n");
+    let code = if count == reports {
+        let code = child.wait().unwrap().code();
+        // The process has ended: take what is left on both pipes.
+        seen.extend(rx.iter());
+        code
+    } else {
+        let _ = child.kill();
+        let _ = child.wait();
+        None
+    };
+    (seen.join("\n"), code)
+}
+
+#[test]
+fn watch_rescored_after_a_save() {
+    let (_dir, rules) = rules_copy();
+    let (text, _) = watch_reports(&["--gold", "gold/seeds.jsonl"], &rules, 2, |_| {
+        make_worse(&rules)
+    });
     assert_eq!(
-        reports, 2,
+        text.matches("watching for changes").count(),
+        2,
         "expected a second report after the save:\n{text}"
     );
     assert!(text.contains("Against the baseline"), "{text}");
     assert!(text.contains("changed label since the last run"), "{text}");
+}
+
+#[test]
+fn watch_rescored_when_the_rules_folder_is_replaced() {
+    let (dir, rules) = rules_copy();
+    // A second copy, made worse, that replaces the first as editors and
+    // `git checkout` do: `mv r r.old; mv r.new r`.
+    let new = dir.path().join("rules.new");
+    std::fs::create_dir(&new).unwrap();
+    for e in std::fs::read_dir(&rules).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, new.join(p.file_name().unwrap())).unwrap();
+    }
+    make_worse(&new);
+    let (text, code) = watch_reports(&["--gold", "gold/seeds.jsonl"], &rules, 2, |_| {
+        std::fs::rename(&rules, dir.path().join("rules.old")).unwrap();
+        std::fs::rename(&new, &rules).unwrap();
+    });
+    assert_eq!(code, Some(0), "two reports, then the limit:\n{text}");
+    assert!(text.contains("changed label since the last run"), "{text}");
+}
+
+#[test]
+fn watch_keeps_the_format_and_the_gates() {
+    let (_dir, rules) = rules_copy();
+    let (text, code) = watch_reports(
+        &[
+            "--gold",
+            "gold/seeds.jsonl",
+            "--format",
+            "json",
+            "--min-macro-f1",
+            "0.999",
+        ],
+        &rules,
+        1,
+        |_| {},
+    );
+    assert_eq!(code, Some(1), "a missed gate exits 1:\n{text}");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with('{'))
+        .expect("a JSON report");
+    let report: serde_json::Value = serde_json::from_str(line).unwrap();
+    assert_eq!(report["gates"][0]["metric"], "macro.f1");
+    assert_eq!(report["gates"][0]["passed"], false);
+    assert!(text.contains("quality gate missed: macro.f1"), "{text}");
 }

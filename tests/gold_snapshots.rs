@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use stance::GoldSet;
 use stance::eval::{self, predict};
-use stance::gold::GoldSet;
-use stance::report::{self, ReportStyle};
 use stance::{Classifier, Label};
+use stance::{ReportStyle, report};
 
 fn predictions_listing(classifier: &Classifier, gold: &GoldSet, with_gold_label: bool) -> String {
     let mut out = String::new();

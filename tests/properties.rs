@@ -1,9 +1,7 @@
 //! Properties that must hold for any input (proptest).
 
 use proptest::prelude::*;
-use stance::input::Source;
-use stance::stream::{StreamOptions, classify_stream};
-use stance::{Claim, Classifier};
+use stance::{Claim, Classifier, Source, StreamOptions, classify_stream};
 
 fn classifier() -> &'static Classifier {
     static C: std::sync::OnceLock<Classifier> = std::sync::OnceLock::new();
@@ -68,8 +66,25 @@ fn run(input: &str, options: &StreamOptions) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// A fixed seed: the same cases on every run, so CI never fails at random.
+/// Change it (or set PROPTEST_RNG_SEED) to explore other cases locally.
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x57A4_CE00_0000_0011),
+        ..ProptestConfig::default()
+    }
+}
+
+/// What the line reader counts as blank: only ASCII whitespace and
+/// byte-order marks (see `docs/reliability.md`).
+fn is_blank(line: &str) -> bool {
+    line.chars()
+        .all(|c| c.is_ascii_whitespace() || c == '\u{FEFF}')
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(config(200))]
 
     #[test]
     fn spans_are_char_boundaries_inside_the_text(text in newsy_text(), with_claim in any::<bool>()) {
@@ -113,12 +128,33 @@ proptest! {
         // The same texts as plain lines: one answer per non-blank line.
         let lines: Vec<String> = texts.iter().map(|t| t.replace(['\n', '\r'], " ")).collect();
         let out = run(&lines.join("\n"), &StreamOptions { plain: true, jobs, ..Default::default() });
-        let records = lines.iter().filter(|l| !l.trim_matches(|c: char| c.is_ascii_whitespace()).is_empty()).count();
+        let records = lines.iter().filter(|l| !is_blank(l)).count();
         prop_assert_eq!(out.len(), records);
         for (i, v) in out.iter().enumerate() {
             prop_assert_eq!(v["id"].as_u64(), Some(i as u64 + 1));
         }
     }
+}
+
+#[test]
+fn a_line_of_only_a_byte_order_mark_is_blank_at_the_start_and_later() {
+    // The case that made `one_answer_per_record_in_order` fail at random.
+    let plain = StreamOptions {
+        plain: true,
+        ..Default::default()
+    };
+    let at_start = run("\u{FEFF}\nhoax\n", &plain);
+    let later = run("hoax\n\u{FEFF}\nhoax\n", &plain);
+    assert_eq!(at_start.len(), 1, "{at_start:?}");
+    assert_eq!(later.len(), 2, "{later:?}");
+    assert_eq!(later[1]["id"], 2, "a blank line is not a record");
+    // JSON Lines: the same line is blank too, not an error record.
+    let json = run(
+        "{\"text\":\"a\"}\n\u{FEFF}\n{\"text\":\"b\"}\n",
+        &StreamOptions::default(),
+    );
+    assert_eq!(json.len(), 2, "{json:?}");
+    assert!(json.iter().all(|v| v.get("error").is_none()));
 }
 
 #[test]
@@ -151,7 +187,7 @@ fn output_is_the_same_on_one_and_many_threads() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(config(300))]
 
     #[test]
     fn extract_never_panics_and_spans_are_the_text(text in prop::collection::vec(prop_oneof![
@@ -159,7 +195,7 @@ proptest! {
         "[a-zA-Z ]{0,12}",
         any::<char>().prop_map(String::from),
     ], 0..60).prop_map(|v| v.concat())) {
-        let quotes = stance::extract::extract_quotes(&text);
+        let quotes = stance::extract_quotes(&text);
         for q in &quotes {
             prop_assert!(q.start <= q.end && q.end <= text.len());
             prop_assert_eq!(text.get(q.start..q.end), Some(q.text.as_str()));

@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let article = String::from_utf8_lossy(data);
-    let quotes = stance::extract::extract_quotes(&article);
+    let quotes = stance::extract_quotes(&article);
     let mut last = 0;
     for q in &quotes {
         assert_eq!(article.get(q.start..q.end), Some(q.text.as_str()));

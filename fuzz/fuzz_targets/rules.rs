@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
     if let Ok(set) = RuleSet::from_sources(&[("fuzz.toml".to_string(), text)]) {
         if let Ok(c) = Classifier::new(set) {
-            let _ = stance::check::check(&c);
+            let _ = stance::check(&c);
         }
     }
 });

@@ -1,101 +1,20 @@
-//! Is a rule change better, worse, or noise? Deltas against a saved report
-//! (`--baseline`), and a paired comparison of two rule sets on the same gold
-//! (`--compare`): a paired bootstrap interval for the macro-F1 difference and
-//! McNemar's exact test on the items whose correctness changed.
+//! Is a rule change better, worse, or noise? A paired comparison of two
+//! rule sets on the same gold (`--compare`): a paired bootstrap interval for
+//! the macro-F1 difference, McNemar's exact test on the items whose
+//! correctness changed, and the items whose label changed.
+
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::eval::{Prediction, Report, score};
+use super::metrics::score;
+use super::predict::Prediction;
 use crate::rules::Label;
 
 /// Resamples drawn by the paired bootstrap.
 pub const BOOTSTRAP_SAMPLES: usize = 2000;
 /// Seed of the bootstrap's generator, so that a comparison is repeatable.
 pub const BOOTSTRAP_SEED: u64 = 0x5EED_57A4_CE00_0001;
-
-/// One metric before and after.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Delta {
-    /// Metric name, e.g. `macro.f1`, `per_label.denying.f1`.
-    pub metric: String,
-    /// In the baseline.
-    pub before: f64,
-    /// Now.
-    pub after: f64,
-    /// `after - before`.
-    pub change: f64,
-}
-
-/// The metrics that are compared, as (name, value) pairs.
-fn metrics(r: &Report) -> Vec<(String, f64)> {
-    let mut m = vec![
-        ("accuracy".to_string(), r.accuracy),
-        ("coverage".to_string(), r.coverage),
-        ("macro.precision".to_string(), r.macro_avg.precision),
-        ("macro.recall".to_string(), r.macro_avg.recall),
-        ("macro.f1".to_string(), r.macro_avg.f1),
-        ("micro.f1".to_string(), r.micro.f1),
-        ("weighted.f1".to_string(), r.weighted.f1),
-    ];
-    for (l, s) in &r.per_label {
-        m.push((format!("per_label.{l}.precision"), s.precision));
-        m.push((format!("per_label.{l}.recall"), s.recall));
-        m.push((format!("per_label.{l}.f1"), s.f1));
-    }
-    m
-}
-
-/// The comparison of a report with a saved one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BaselineComparison {
-    /// Every metric's change.
-    pub deltas: Vec<Delta>,
-    /// True when the gold differs (other files, items or supports): drops
-    /// are then reported but not held against the rules.
-    pub gold_changed: bool,
-    /// Metrics that dropped by more than the tolerance (macro F1 and each
-    /// label's F1).
-    pub regressions: Vec<String>,
-}
-
-/// Compares `now` with `baseline`. A drop of macro F1 or of a label's F1 by
-/// more than `tolerance` is a regression unless the gold itself changed.
-pub fn against_baseline(now: &Report, baseline: &Report, tolerance: f64) -> BaselineComparison {
-    let before: std::collections::HashMap<String, f64> = metrics(baseline).into_iter().collect();
-    let deltas: Vec<Delta> = metrics(now)
-        .into_iter()
-        .filter_map(|(metric, after)| {
-            let before = *before.get(&metric)?;
-            Some(Delta {
-                change: after - before,
-                metric,
-                before,
-                after,
-            })
-        })
-        .collect();
-    let supports = |r: &Report| r.per_label.values().map(|s| s.support).collect::<Vec<_>>();
-    let gold_changed =
-        now.n != baseline.n || supports(now) != supports(baseline) || now.gold != baseline.gold;
-    let regressions = if gold_changed {
-        Vec::new()
-    } else {
-        deltas
-            .iter()
-            .filter(|d| {
-                d.metric == "macro.f1"
-                    || (d.metric.starts_with("per_label.") && d.metric.ends_with(".f1"))
-            })
-            .filter(|d| d.change < -tolerance - 1e-12)
-            .map(|d| d.metric.clone())
-            .collect()
-    };
-    BaselineComparison {
-        deltas,
-        gold_changed,
-        regressions,
-    }
-}
 
 /// An item whose label differs between the two rule sets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,10 +54,76 @@ pub struct Comparison {
     pub items: Vec<Flip>,
 }
 
+impl Flip {
+    /// What the change did to the item.
+    pub fn change(&self) -> FlipChange {
+        if self.new == self.gold {
+            FlipChange::Fixed
+        } else if self.old == self.gold {
+            FlipChange::Broken
+        } else {
+            FlipChange::StillWrong
+        }
+    }
+}
+
+/// What a label change did to an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlipChange {
+    /// Wrong before, right now.
+    Fixed,
+    /// Right before, wrong now.
+    Broken,
+    /// Wrong before and now.
+    StillWrong,
+}
+
+/// The items whose predicted label differs between `old` and `new`, paired
+/// by id, in the order of `new`. Items in only one list are left out.
+pub fn flips(old: &[Prediction], new: &[Prediction]) -> Vec<Flip> {
+    let before: HashMap<&str, &Prediction> = old.iter().map(|p| (p.id.as_str(), p)).collect();
+    new.iter()
+        .filter_map(|n| {
+            let o = before.get(n.id.as_str())?;
+            (o.predicted != n.predicted).then(|| Flip {
+                id: n.id.clone(),
+                text: n.text.clone(),
+                old: o.predicted,
+                new: n.predicted,
+                gold: n.gold,
+            })
+        })
+        .collect()
+}
+
+/// What a paired comparison says about the new rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The whole bootstrap interval is above 0.
+    Better,
+    /// The whole interval is below 0.
+    Worse,
+    /// The interval holds 0.
+    WithinNoise,
+}
+
+impl Comparison {
+    /// Better, worse, or within noise, from the bootstrap interval.
+    pub fn verdict(&self) -> Verdict {
+        if self.ci[0] > 0.0 {
+            Verdict::Better
+        } else if self.ci[1] < 0.0 {
+            Verdict::Worse
+        } else {
+            Verdict::WithinNoise
+        }
+    }
+}
+
 /// Compares two prediction lists over the same gold items (same order).
 pub fn compare(old: &[Prediction], new: &[Prediction]) -> Comparison {
     assert_eq!(old.len(), new.len(), "both rule sets label the same gold");
-    let macro_f1 = |p: &[Prediction]| score(&[], p, &[], false).macro_avg.f1;
+    let macro_f1 = |p: &[Prediction]| score(p, &[]).macro_avg.f1;
     let (f_old, f_new) = (macro_f1(old), macro_f1(new));
     let mut rng = fastrand::Rng::with_seed(BOOTSTRAP_SEED);
     let n = old.len();
@@ -175,18 +160,7 @@ pub fn compare(old: &[Prediction], new: &[Prediction]) -> Comparison {
         .zip(new)
         .filter(|(o, n)| o.predicted != o.gold && n.predicted == n.gold)
         .count();
-    let items: Vec<Flip> = old
-        .iter()
-        .zip(new)
-        .filter(|(o, n)| o.predicted != n.predicted)
-        .map(|(o, n)| Flip {
-            id: o.id.clone(),
-            text: o.text.clone(),
-            old: o.predicted,
-            new: n.predicted,
-            gold: o.gold,
-        })
-        .collect();
+    let items = flips(old, new);
     Comparison {
         macro_f1_old: f_old,
         macro_f1_new: f_new,
@@ -225,19 +199,7 @@ pub fn mcnemar_exact(b: usize, c: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::Prediction;
-
-    fn p(id: usize, gold: Label, predicted: Label) -> Prediction {
-        Prediction {
-            id: id.to_string(),
-            gold,
-            predicted,
-            rule: String::new(),
-            cue: None,
-            text: String::new(),
-            votes: Vec::new(),
-        }
-    }
+    use crate::eval::predict::test_prediction as p;
 
     #[test]
     fn mcnemar_matches_hand_computed_binomial_tails() {
@@ -305,36 +267,5 @@ mod tests {
             c.diff
         );
         assert_eq!(compare(&old, &new), c, "repeatable: fixed seed");
-    }
-
-    #[test]
-    fn baseline_regressions_and_changed_gold() {
-        use Label::*;
-        let g = [Affirming, Denying, Uncertain];
-        let good: Vec<Prediction> = g.iter().enumerate().map(|(i, &x)| p(i, x, x)).collect();
-        let mut worse = good.clone();
-        worse[1].predicted = Affirming;
-        let r_good = score(&["g".into()], &good, &[], false);
-        let r_worse = score(&["g".into()], &worse, &[], false);
-        let same = against_baseline(&r_good, &r_good, 0.0);
-        assert!(same.regressions.is_empty() && !same.gold_changed);
-        let cmp = against_baseline(&r_worse, &r_good, 0.0);
-        assert!(cmp.regressions.contains(&"macro.f1".to_string()));
-        assert!(
-            cmp.regressions
-                .contains(&"per_label.denying.f1".to_string())
-        );
-        let d = cmp.deltas.iter().find(|d| d.metric == "accuracy").unwrap();
-        assert!((d.change + 1.0 / 3.0).abs() < 1e-12);
-        // Within tolerance: not a regression.
-        assert!(
-            against_baseline(&r_worse, &r_good, 1.0)
-                .regressions
-                .is_empty()
-        );
-        // Other gold: reported, not gated.
-        let other = score(&["g".into()], &good[..2], &[], false);
-        let cmp = against_baseline(&r_worse, &other, 0.0);
-        assert!(cmp.gold_changed && cmp.regressions.is_empty());
     }
 }

@@ -1,0 +1,227 @@
+//! Command-line arguments (clap derive). Only parsing lives here; each
+//! command's work is library code called from `commands/`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Tell whether quotes in the news affirm, deny or leave uncertain a claim.
+#[derive(Debug, Parser)]
+#[command(name = "stance", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the rules come from.
+#[derive(Debug, Args, Clone)]
+pub struct RulesArg {
+    /// A rules file or a folder of *.toml rules files [default: the embedded rules]
+    #[arg(long, value_name = "PATH")]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Pull quotes and their speakers out of raw article text, as JSON Lines.
+    Extract(ExtractArgs),
+    /// Label each record of JSON Lines (or plain text lines) with a stance.
+    Classify(ClassifyArgs),
+    /// Show why a text gets its label: every cue, what became of it, and the decision.
+    Explain(ExplainArgs),
+    /// Score a rule set against gold: per-label and per-rule figures, errors, gates.
+    Eval(EvalArgs),
+    /// Score quote extraction and speakers against gold spans.
+    EvalExtract(EvalExtractArgs),
+    /// Validate rules and run every rule's examples; exit 1 on a failure.
+    Check {
+        #[command(flatten)]
+        rules: RulesArg,
+    },
+    /// List the rules: id, label, priority, description, examples.
+    Rules {
+        #[command(flatten)]
+        rules: RulesArg,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+/// Output of `classify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// A table on a terminal, JSON Lines otherwise
+    Auto,
+    /// One JSON object per line
+    Json,
+    /// A readable table (speaker, stance, quote)
+    Table,
+}
+
+/// Output of `eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// Tables for a terminal
+    Table,
+    /// Markdown (for CI summaries)
+    Markdown,
+    /// JSON with a stable schema
+    Json,
+}
+
+/// Output of `rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table for the terminal
+    Table,
+    /// JSON
+    Json,
+    /// Markdown reference (docs/rules.md is generated with this)
+    Markdown,
+}
+
+/// Flags of `stance extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Article files or folders of them; `-` or nothing reads one article from stdin
+    #[arg(value_name = "FILE")]
+    pub files: Vec<String>,
+    /// Leave out fragments (scare quotes, short phrases inside a sentence)
+    #[arg(long)]
+    pub no_fragments: bool,
+    /// Also label each quote's stance in the same pass (the output of
+    /// `stance extract | stance classify`, faster)
+    #[arg(long)]
+    pub classify: bool,
+    #[command(flatten)]
+    pub rules: RulesArg,
+    /// The claim, with --classify
+    #[arg(long, value_name = "TEXT", requires = "classify")]
+    pub claim: Option<String>,
+    /// Worker threads [default: all cores]; output order is input order
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    pub jobs: usize,
+    /// Other names for the claim's key terms (repeatable), with --classify
+    #[arg(long = "alias", value_name = "TEXT", requires = "claim")]
+    pub aliases: Vec<String>,
+}
+
+/// Flags of `stance classify`.
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    #[command(flatten)]
+    pub rules: RulesArg,
+    /// The claim for records that do not name one
+    #[arg(long, value_name = "TEXT")]
+    pub claim: Option<String>,
+    /// Other names for the claim's key terms (repeatable)
+    #[arg(long = "alias", value_name = "TEXT")]
+    pub aliases: Vec<String>,
+    /// Read each line as a text rather than a JSON object
+    #[arg(long)]
+    pub plain: bool,
+    /// Output: JSON Lines, or a table (the default on a terminal)
+    #[arg(long, value_enum, default_value_t = OutputFormat::Auto)]
+    pub format: OutputFormat,
+    /// Worker threads [default: all cores]
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    pub jobs: usize,
+    /// The folder of the articles that records name by `doc` (their sentence
+    /// is the quote's context, as in `stance eval`) [default: articles/
+    /// beside each input file]
+    #[arg(long, value_name = "DIR")]
+    pub articles: Option<PathBuf>,
+    /// Input files; `-` or nothing reads stdin
+    #[arg(value_name = "FILE")]
+    pub files: Vec<String>,
+}
+
+/// Flags of `stance explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub rules: RulesArg,
+    /// The claim to check the text against
+    #[arg(long, value_name = "TEXT")]
+    pub claim: Option<String>,
+    /// Other names for the claim's key terms (repeatable)
+    #[arg(long = "alias", value_name = "TEXT")]
+    pub aliases: Vec<String>,
+    /// The sentence around the quote, as `classify` reads a record's
+    /// `context`: it can tie the quote to the claim
+    #[arg(long, value_name = "TEXT")]
+    pub context: Option<String>,
+    /// The text to explain
+    pub text: String,
+}
+
+/// Flags of `stance eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub rules: RulesArg,
+    /// Gold files (JSON Lines or the Emergent CSV) or folders of them
+    #[arg(long, value_name = "PATH", num_args = 1.., required = true)]
+    pub gold: Vec<PathBuf>,
+    /// Report format
+    #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+    pub format: EvalFormat,
+    /// List every wrong item
+    #[arg(long)]
+    pub errors: bool,
+    /// Score these predictions (JSON Lines with `id` and `label`, e.g.
+    /// `stance classify` output or another tool's) instead of running the rules
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["compare", "watch"])]
+    pub predictions: Option<PathBuf>,
+    /// A TOML file of floors per gold file; a missed floor exits 1
+    #[arg(long, value_name = "FILE")]
+    pub floors: Option<PathBuf>,
+    /// Exit 1 when accuracy is below this
+    #[arg(long, value_name = "X")]
+    pub min_accuracy: Option<f64>,
+    /// Exit 1 when macro F1 is below this
+    #[arg(long, value_name = "X")]
+    pub min_macro_f1: Option<f64>,
+    /// A report saved with `--format json`: show every metric's change and
+    /// exit 1 when macro F1 or a label's F1 dropped (same gold only)
+    #[arg(long, value_name = "REPORT.json")]
+    pub baseline: Option<PathBuf>,
+    /// How far a metric may drop against the baseline before it counts
+    #[arg(long, value_name = "X", default_value_t = 0.0)]
+    pub tolerance: f64,
+    /// A second rule set to compare on the same gold: macro-F1 difference
+    /// with a paired bootstrap interval, McNemar's test, flipped items
+    #[arg(long, value_name = "OTHER_RULES")]
+    pub compare: Option<PathBuf>,
+    /// Re-score whenever a rules or gold file is saved (needs --rules)
+    #[arg(long, conflicts_with_all = ["compare", "baseline"])]
+    pub watch: bool,
+    /// Stop watching after this many reports (for scripts and tests)
+    #[arg(long, value_name = "N", hide = true, requires = "watch")]
+    pub watch_limit: Option<usize>,
+}
+
+/// Flags of `stance eval-extract`.
+#[derive(Debug, Args)]
+pub struct EvalExtractArgs {
+    /// Gold JSON Lines with `doc`, `start`, `end`, `speaker`, `fragment`
+    /// (repeat the flag for more than one file)
+    #[arg(long, value_name = "PATH", required = true)]
+    pub gold: Vec<PathBuf>,
+    /// Article files or folders [default: articles/ beside the gold file]
+    #[arg(value_name = "ARTICLES")]
+    pub articles: Vec<PathBuf>,
+    /// Report format
+    #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+    pub format: EvalFormat,
+    /// Exit 1 when statement span recall (exact) is below this
+    #[arg(long, value_name = "X")]
+    pub min_recall: Option<f64>,
+    /// Exit 1 when statement span precision (exact) is below this
+    #[arg(long, value_name = "X")]
+    pub min_precision: Option<f64>,
+    /// Exit 1 when speaker accuracy on statements is below this
+    #[arg(long, value_name = "X")]
+    pub min_speaker_accuracy: Option<f64>,
+}

@@ -1,0 +1,54 @@
+//! `stance classify`: label every record of a stream.
+
+use std::sync::Arc;
+
+use stance::{Error, StreamOptions, classify_stream, report};
+
+use super::{claim_arg, is_bulk, load_rules_for, sources};
+use crate::cli::{ClassifyArgs, OutputFormat};
+use crate::terminal::{FAILURE, SUCCESS, emit, error, progress_bar, stdout_is_terminal};
+
+pub fn run(args: ClassifyArgs) -> Result<i32, Error> {
+    let inputs = sources(&args.files);
+    let classifier = load_rules_for(&args.rules, is_bulk(&inputs))?;
+    let bar = progress_bar(&inputs);
+    let options = StreamOptions {
+        plain: args.plain,
+        claim: claim_arg(&classifier, args.claim, args.aliases)?,
+        jobs: args.jobs,
+        progress: bar
+            .clone()
+            .map(|b| Arc::new(move |n| b.inc(n)) as stance::Progress),
+        articles: args.articles,
+    };
+    let table = match args.format {
+        OutputFormat::Table => true,
+        OutputFormat::Json => false,
+        OutputFormat::Auto => stdout_is_terminal(),
+    };
+    let summary = if table {
+        let mut buf = Vec::new();
+        let s = classify_stream(&classifier, &inputs, &options, &mut buf)?;
+        let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&buf)
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        emit(&report::quote_table(&rows))?;
+        s
+    } else {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+        classify_stream(&classifier, &inputs, &options, &mut out)?
+    };
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    if summary.errors > 0 {
+        error(&format!(
+            "{} of {} records could not be read; each is an \"error\" record in the output",
+            summary.errors, summary.records
+        ));
+        return Ok(FAILURE);
+    }
+    Ok(SUCCESS)
+}

@@ -1,0 +1,45 @@
+//! `stance eval-extract`: score quote extraction against gold spans.
+
+use stance::eval::gates::meets;
+use stance::{Error, GoldSet, ReportStyle, evaluate_extraction, report};
+
+use super::json;
+use crate::cli::{EvalExtractArgs, EvalFormat};
+use crate::terminal::{emit, gate_exit};
+
+pub fn run(args: EvalExtractArgs) -> Result<i32, Error> {
+    let gold = GoldSet::load(&args.gold)?;
+    let r = evaluate_extraction(&gold, &args.articles)?;
+    let text = match args.format {
+        EvalFormat::Json => json(&r)?,
+        EvalFormat::Table => report::extraction_report(&r, ReportStyle::Terminal),
+        EvalFormat::Markdown => report::extraction_report(&r, ReportStyle::Markdown),
+    };
+    emit(&text)?;
+    let s = &r.statements;
+    let gates = [
+        (
+            "statement span recall (exact)",
+            args.min_recall,
+            s.exact.recall,
+        ),
+        (
+            "statement span precision (exact)",
+            args.min_precision,
+            s.exact.precision,
+        ),
+        (
+            "speaker accuracy",
+            args.min_speaker_accuracy,
+            s.speaker_accuracy,
+        ),
+    ];
+    let missed: Vec<String> = gates
+        .iter()
+        .filter_map(|(name, min, got)| {
+            min.filter(|m| !meets(*got, *m))
+                .map(|m| format!("{name} {got:.3} < {m:.3}"))
+        })
+        .collect();
+    Ok(gate_exit(&missed))
+}

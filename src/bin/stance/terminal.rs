@@ -1,0 +1,122 @@
+//! What only a process on a terminal cares about: exit codes, writing to
+//! stdout and stderr, progress bars, and clap's own output.
+
+use std::io::{IsTerminal, Write};
+
+use stance::{Delivery, Error, Source, flush_output, write_output};
+
+/// Everything worked and every gate passed.
+pub const SUCCESS: i32 = 0;
+/// A quality gate was missed, a rule example failed, or a data record is bad.
+pub const FAILURE: i32 = 1;
+/// The command line or a rules file is wrong, or the system failed us.
+pub const USAGE: i32 = 2;
+
+/// Writes `error: <message>` on stderr.
+pub fn error(message: &str) {
+    let _ = writeln!(anstream::stderr(), "error: {message}");
+}
+
+/// Writes a line on stderr, for people watching.
+pub fn note(message: &str) {
+    let _ = writeln!(anstream::stderr(), "{message}");
+}
+
+/// Writes a whole rendered text to stdout. A reader that went away is not an
+/// error; a failed write is.
+pub fn emit(text: &str) -> Result<Delivery, Error> {
+    let mut out = anstream::stdout().lock();
+    if write_output(&mut out, text.as_bytes())? == Delivery::Closed {
+        return Ok(Delivery::Closed);
+    }
+    flush_output(&mut out)
+}
+
+/// The exit code for a run whose report has been printed: 1, with the
+/// missed gates on stderr, when any gate was missed.
+pub fn gate_exit(missed: &[String]) -> i32 {
+    if missed.is_empty() {
+        return SUCCESS;
+    }
+    error(&format!("quality gate missed: {}", missed.join(", ")));
+    FAILURE
+}
+
+/// Prints clap's help, version or usage error and returns the exit code:
+/// 0 for help and version, 2 for a usage error, and 2 when the help could
+/// not be written (`--help > /dev/full`).
+pub fn clap_exit(e: &clap::Error) -> i32 {
+    if !e.use_stderr() {
+        let text = e.render().ansi().to_string();
+        return match emit(&text) {
+            Ok(_) => SUCCESS,
+            Err(err) => {
+                error(&err.to_string());
+                USAGE
+            }
+        };
+    }
+    let _ = write!(anstream::stderr(), "{}", e.render().ansi());
+    USAGE
+}
+
+/// True when the process started with stdout closed (`stance … >&-`). The
+/// Rust runtime then opens `/dev/null` read-write in its place, so output
+/// would vanish with exit 0; a shell's `> /dev/null` opens it write-only.
+#[cfg(unix)]
+pub fn stdout_was_closed() -> bool {
+    use std::os::fd::{AsRawFd, FromRawFd};
+    use std::os::unix::fs::MetadataExt;
+    let fd = std::io::stdout().as_raw_fd();
+    // SAFETY: F_GETFL reads the flags of an open descriptor and changes nothing.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    if flags < 0 {
+        return true;
+    }
+    if flags & libc::O_ACCMODE != libc::O_RDWR {
+        return false;
+    }
+    // SAFETY: the descriptor is open (checked above); ManuallyDrop keeps it open.
+    let file = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(fd) });
+    match (file.metadata(), std::fs::metadata("/dev/null")) {
+        (Ok(out), Ok(null)) => out.dev() == null.dev() && out.ino() == null.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere stdout cannot be told apart from a sink.
+#[cfg(not(unix))]
+pub fn stdout_was_closed() -> bool {
+    false
+}
+
+/// True when stdout is a terminal.
+pub fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}
+
+/// A progress bar on stderr for long runs: only when stderr is a terminal
+/// and the input is files of 64 MB or more in all.
+pub fn progress_bar(inputs: &[Source]) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let total: u64 = inputs
+        .iter()
+        .map(|s| match s {
+            Source::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            Source::Stdin => 0,
+        })
+        .sum();
+    if total < 64 << 20 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}

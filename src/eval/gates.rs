@@ -1,0 +1,166 @@
+//! Quality gates: floors on named figures, from the command line or a
+//! committed floors file. The one tolerance for comparing figures lives here.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::metrics::{Metric, Metrics, Part};
+use crate::error::{Error, Result};
+use crate::rules::Label;
+
+/// Figures are compared with this slack, so that a value printed as 0.900
+/// meets a floor of 0.9 whatever the last bits of its computation.
+pub const TOLERANCE: f64 = 1e-12;
+
+/// True when `actual` meets the floor `min`.
+pub fn meets(actual: f64, min: f64) -> bool {
+    actual + TOLERANCE >= min
+}
+
+/// One quality gate and how it went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gate {
+    /// The figure, e.g. `macro.f1`, `accuracy`, `per_label.denying.f1`.
+    pub metric: Metric,
+    /// The floor.
+    pub min: f64,
+    /// The measured value.
+    pub actual: f64,
+    /// `actual >= min`.
+    pub passed: bool,
+}
+
+impl Gate {
+    /// Checks `metric` of `m` against the floor `min`.
+    pub fn check(m: &Metrics, metric: Metric, min: f64) -> Gate {
+        let actual = metric.value(m);
+        Gate {
+            metric,
+            min,
+            actual,
+            passed: meets(actual, min),
+        }
+    }
+}
+
+/// Floors for quality gates, as kept in a committed TOML file.
+///
+/// ```toml
+/// [[floor]]
+/// gold = "seeds.jsonl"      # applies when a gold file of this name is scored
+/// accuracy = 0.85
+/// macro_f1 = 0.80
+/// ```
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Floors {
+    /// The floors, one table per gold file.
+    #[serde(default)]
+    pub floor: Vec<Floor>,
+    /// The file they were read from, for messages.
+    #[serde(skip)]
+    pub source: String,
+}
+
+/// The floors of one gold file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Floor {
+    /// The gold file's name (its last path component).
+    pub gold: String,
+    /// Minimum accuracy.
+    pub accuracy: Option<f64>,
+    /// Minimum macro F1.
+    pub macro_f1: Option<f64>,
+    /// Minimum micro F1.
+    pub micro_f1: Option<f64>,
+    /// Minimum F1 of single labels.
+    #[serde(default)]
+    pub f1: BTreeMap<String, f64>,
+}
+
+impl Floor {
+    /// The gates this floor sets, in file order.
+    pub fn gates(&self) -> Vec<(Metric, f64)> {
+        let mut all = Vec::new();
+        if let Some(v) = self.accuracy {
+            all.push((Metric::Accuracy, v));
+        }
+        if let Some(v) = self.macro_f1 {
+            all.push((Metric::Macro(Part::F1), v));
+        }
+        if let Some(v) = self.micro_f1 {
+            all.push((Metric::Micro(Part::F1), v));
+        }
+        for (label, v) in &self.f1 {
+            if let Some(l) = Label::parse(label) {
+                all.push((Metric::Label(l, Part::F1), *v));
+            }
+        }
+        all
+    }
+}
+
+impl Floors {
+    /// Reads a floors file.
+    pub fn load(path: &std::path::Path) -> Result<Floors> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let name = path.display().to_string();
+        let floors: Floors = toml::from_str(&text).map_err(|e| {
+            let loc = e
+                .span()
+                .map(|s| crate::error::Location::from_span(&name, &text, s));
+            Error::rule(loc, None, e.message().trim().to_string())
+        })?;
+        let mut floors = floors;
+        floors.source = name.clone();
+        for f in &floors.floor {
+            for label in f.f1.keys() {
+                if Label::parse(label).is_none() {
+                    return Err(Error::Usage(format!(
+                        "{name}: floor for {}: unknown label {label:?}",
+                        f.gold
+                    )));
+                }
+            }
+            let values = [
+                ("accuracy", f.accuracy),
+                ("macro_f1", f.macro_f1),
+                ("micro_f1", f.micro_f1),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.to_string(), v?)))
+            .chain(f.f1.iter().map(|(l, v)| (format!("f1.{l}"), *v)));
+            for (key, v) in values {
+                if !(0.0..=1.0).contains(&v) {
+                    return Err(Error::Usage(format!(
+                        "{name}: floor for {}: {key} = {v} is not a number from 0 to 1",
+                        f.gold
+                    )));
+                }
+            }
+        }
+        Ok(floors)
+    }
+
+    /// The floors for a run over these gold files. Every floor must name
+    /// one of them (by file name): a floor that fits no scored file is an
+    /// error, never a gate silently switched off.
+    pub fn for_files(&self, files: &[String]) -> Result<Vec<&Floor>> {
+        let names: Vec<String> = files
+            .iter()
+            .filter_map(|g| std::path::Path::new(g).file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        if let Some(f) = self.floor.iter().find(|f| !names.contains(&f.gold)) {
+            return Err(Error::Usage(format!(
+                "{}: the floor for {:?} names no gold file of this run (scored: {}); give the floors for this gold only",
+                self.source,
+                f.gold,
+                names.join(", ")
+            )));
+        }
+        Ok(self.floor.iter().collect())
+    }
+}

@@ -1,0 +1,80 @@
+//! Everything printed for people: explanations, rule listings, the rules
+//! reference, check results, quote tables and evaluation reports. Kept apart
+//! from the stages so that output changes never touch matching logic. Each
+//! function is fed the facts it prints; none computes a figure.
+
+mod check;
+mod eval;
+mod explain;
+mod extraction;
+mod quotes;
+mod rules;
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+use comfy_table::{ContentArrangement, Table, presets};
+
+pub use check::check_report;
+pub use eval::{eval_report, flips};
+pub use explain::explanation;
+pub use extraction::extraction_report;
+pub use quotes::quote_table;
+pub use rules::{rules_json, rules_markdown, rules_table};
+
+const CUE: Style = AnsiColor::Yellow.on_default().bold();
+const DECIDED: Style = AnsiColor::Green.on_default().bold();
+const CANCELLED: Style = AnsiColor::BrightBlack.on_default();
+const BAD: Style = AnsiColor::Red.on_default().bold();
+
+fn paint(style: Style, s: &str) -> String {
+    format!("{style}{s}{style:#}")
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How an evaluation report is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportStyle {
+    /// Box-drawn tables for a terminal.
+    Terminal,
+    /// GitHub-flavoured Markdown (CI summaries).
+    Markdown,
+}
+
+/// One table in either style.
+pub(crate) fn grid(style: ReportStyle, header: &[&str], rows: &[Vec<String>]) -> String {
+    match style {
+        ReportStyle::Markdown => {
+            let mut out = format!(
+                "| {} |\n|{}\n",
+                header.join(" | "),
+                header.iter().map(|_| "---|").collect::<String>()
+            );
+            for r in rows {
+                let cells: Vec<String> = r
+                    .iter()
+                    .map(|c| c.replace('|', "\\|").replace('\n', " "))
+                    .collect();
+                let _ = writeln!(out, "| {} |", cells.join(" | "));
+            }
+            out
+        }
+        ReportStyle::Terminal => {
+            let mut table = Table::new();
+            table.load_style(presets::UTF8_FULL_CONDENSED);
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+            table.set_header(header.to_vec());
+            for r in rows {
+                table.add_row(r.clone());
+            }
+            format!("{table}\n")
+        }
+    }
+}
+
+pub(crate) fn f3(x: f64) -> String {
+    format!("{x:.3}")
+}

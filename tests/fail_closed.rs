@@ -1,0 +1,445 @@
+//! Gates that never fail open and output that is never lost with exit 0.
+//! One test per item of the table in docs/reliability.md ("Gates" and
+//! "Output"), against the real binary.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{run, stance, stderr, write};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the default rules with "hoax" taken out of `deny.hoax`: a
+/// worse rule set (macro F1 0.920 → 0.662 on the seed gold).
+fn worse_rules(dir: &Path) -> PathBuf {
+    let rules = dir.join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    for f in [
+        "affirming.toml",
+        "denying.toml",
+        "uncertain.toml",
+        "settings.toml",
+    ] {
+        let mut text = std::fs::read_to_string(root().join("rules").join(f)).unwrap();
+        if f == "denying.toml" {
+            assert!(text.contains("\"hoax\", \"hoaxes\""));
+            text = text.replace("\"hoax\", \"hoaxes\"", "\"hoaxes\"");
+        }
+        std::fs::write(rules.join(f), text).unwrap();
+    }
+    rules
+}
+
+#[test]
+fn a_baseline_is_the_same_gold_by_content_whatever_path_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = stance()
+        .args(["eval", "--gold", "gold/", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(saved.status.code(), Some(0));
+    let base = write(dir.path(), "base.json", &saved.stdout);
+    let rules = worse_rules(dir.path());
+    let absolute = root().join("gold/seeds.jsonl");
+    for (cwd, gold) in [
+        (root(), PathBuf::from("./gold/seeds.jsonl")),
+        (root(), absolute.clone()),
+        (root().join("gold"), PathBuf::from("seeds.jsonl")),
+    ] {
+        let out = stance()
+            .current_dir(&cwd)
+            .arg("eval")
+            .arg("--rules")
+            .arg(&rules)
+            .arg("--gold")
+            .arg(&gold)
+            .arg("--baseline")
+            .arg(&base)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", gold.display());
+        assert!(
+            stderr(&out).contains("macro.f1 dropped against the baseline"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("No regression."));
+    }
+    // Other gold items: reported, not gated, and said so.
+    let other = write(
+        dir.path(),
+        "other.jsonl",
+        b"{\"id\":\"x\",\"text\":\"It was a hoax\",\"label\":\"denying\"}\n",
+    );
+    let out = stance()
+        .args(["eval", "--gold"])
+        .arg(&other)
+        .arg("--baseline")
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("The gold differs"));
+}
+
+#[test]
+fn a_baseline_without_a_gold_digest_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = stance()
+        .args(["eval", "--gold", "gold/seeds.jsonl", "--format", "json"])
+        .output()
+        .unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&saved.stdout).unwrap();
+    v.as_object_mut().unwrap().remove("gold_digest");
+    let base = write(dir.path(), "old.json", v.to_string().as_bytes());
+    let out = stance()
+        .args(["eval", "--gold", "gold/seeds.jsonl", "--baseline"])
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no `gold_digest`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+fn eval_with_floors(floors: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "floors.toml", floors.as_bytes());
+    let out = stance()
+        .args(["eval", "--gold", "gold/seeds.jsonl", "--floors"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    (out.status.code(), stderr(&out))
+}
+
+#[test]
+fn a_floor_for_no_scored_gold_or_out_of_range_is_an_error() {
+    let (code, err) = eval_with_floors("[[floor]]\ngold = \"seed.jsonl\"\nmacro_f1 = 0.9\n");
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains(
+            "the floor for \"seed.jsonl\" names no gold file of this run (scored: seeds.jsonl)"
+        ),
+        "{err}"
+    );
+    for bad in ["1.5", "nan", "-0.1", "inf"] {
+        let (code, err) = eval_with_floors(&format!(
+            "[[floor]]\ngold = \"seeds.jsonl\"\nmacro_f1 = {bad}\n"
+        ));
+        assert_eq!(code, Some(2), "{bad}");
+        assert!(err.contains("is not a number from 0 to 1"), "{err}");
+    }
+    let (code, err) = eval_with_floors("[[floor]]\ngold = \"seeds.jsonl\"\nmacro_f1 = 0.9\n");
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn an_empty_gold_file_is_an_error_not_n_0() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("g.jsonl", "\n  \n"),
+        (
+            "e.csv",
+            "claimHeadline,articleHeadline,articleHeadlineStance\n",
+        ),
+    ] {
+        let g = write(dir.path(), name, text.as_bytes());
+        let out = run(&["eval", "--gold", g.to_str().unwrap()], b"");
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(
+            stderr(&out).contains(&format!("{name}:1:1: no gold items in this file")),
+            "{}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+/// The figures of a JSON report that do not depend on how predictions were
+/// made (per-rule diagnostics need the rules' votes, which a file lacks).
+fn figures(report: &[u8]) -> serde_json::Value {
+    let v: serde_json::Value = serde_json::from_slice(report).unwrap();
+    serde_json::json!([
+        v["n"],
+        v["accuracy"],
+        v["macro"],
+        v["micro"],
+        v["per_label"],
+        v["confusion"]
+    ])
+}
+
+#[test]
+fn classify_then_eval_predictions_gives_the_figures_of_eval() {
+    let dir = tempfile::tempdir().unwrap();
+    for gold in ["gold/seeds.jsonl", "tests/fixtures/heldout/gold.jsonl"] {
+        let direct = stance()
+            .args(["eval", "--format", "json", "--gold", gold])
+            .output()
+            .unwrap();
+        assert_eq!(direct.status.code(), Some(0));
+        let classified = stance()
+            .args(["classify", "--format", "json", gold])
+            .output()
+            .unwrap();
+        assert_eq!(classified.status.code(), Some(0), "{}", stderr(&classified));
+        let p = write(dir.path(), "p.jsonl", &classified.stdout);
+        let scored = stance()
+            .args(["eval", "--format", "json", "--gold", gold, "--predictions"])
+            .arg(&p)
+            .output()
+            .unwrap();
+        assert_eq!(figures(&scored.stdout), figures(&direct.stdout), "{gold}");
+    }
+    // From stdin the articles folder is named with --articles.
+    let seeds = std::fs::read(root().join("gold/seeds.jsonl")).unwrap();
+    let piped = run(
+        &[
+            "classify",
+            "--format",
+            "json",
+            "--articles",
+            "gold/articles",
+        ],
+        &seeds,
+    );
+    let from_file = stance()
+        .args(["classify", "--format", "json", "gold/seeds.jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(piped.stdout, from_file.stdout);
+}
+
+#[test]
+fn output_that_cannot_be_written_never_exits_0() {
+    let bin = env!("CARGO_BIN_EXE_stance");
+    // `stance classify FILE >&-`: stdout closed before the start.
+    let out = std::process::Command::new("sh")
+        .current_dir(root())
+        .arg("-c")
+        .arg("exec \"$0\" classify --format json gold/seeds.jsonl >&-")
+        .arg(bin)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("standard output is closed"),
+        "{}",
+        stderr(&out)
+    );
+    // `> /dev/full`: every write fails with ENOSPC.
+    let Ok(_) = std::fs::metadata("/dev/full") else {
+        eprintln!("skipped: /dev/full is absent");
+        return;
+    };
+    for args in [
+        &["--help"][..],
+        &["eval", "--help"],
+        &["classify", "--format", "json", "gold/seeds.jsonl"],
+        &["classify", "--format", "table", "gold/seeds.jsonl"],
+        &["eval", "--gold", "gold/seeds.jsonl"],
+        &["extract", "gold/articles"],
+        &["rules"],
+        &["check"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = stance().args(args).stdout(full).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("<stdout>: No space left"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    // A shell's `> /dev/null` is a reader that takes everything: exit 0.
+    let null = std::fs::File::create("/dev/null").unwrap();
+    let out = stance().args(["rules"]).stdout(null).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn classify_twice_keeps_every_value_of_the_input() {
+    let first = stance()
+        .args(["classify", "--format", "json", "gold/seeds.jsonl"])
+        .output()
+        .unwrap();
+    let second = run(
+        &[
+            "classify",
+            "--format",
+            "json",
+            "--articles",
+            "gold/articles",
+        ],
+        &first.stdout,
+    );
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    let gold = std::fs::read_to_string(root().join("gold/seeds.jsonl")).unwrap();
+    let once: Vec<serde_json::Value> = common::stdout_lines(&first);
+    let twice: Vec<serde_json::Value> = common::stdout_lines(&second);
+    for ((g, a), b) in gold.lines().zip(&once).zip(&twice) {
+        let g: serde_json::Value = serde_json::from_str(g).unwrap();
+        assert_eq!(b["input_label"], g["label"], "the gold label stays");
+        assert_eq!(b["input_input_label"], a["label"], "the first answer stays");
+        assert_eq!(b["label"], a["label"]);
+    }
+}
+
+#[test]
+fn utf16_input_is_refused_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "{\"text\":\"It was a hoax\"}\n{\"text\":\"Fine\"}\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let le_bom = [&[0xFF, 0xFE][..], &le].concat();
+    for (name, bytes, encoding) in [
+        ("le.jsonl", &le, "UTF-16LE"),
+        ("be.jsonl", &be, "UTF-16BE"),
+        ("bom.jsonl", &le_bom, "UTF-16LE (byte-order mark FF FE)"),
+    ] {
+        let f = write(dir.path(), name, bytes);
+        let out = stance()
+            .args(["classify", "--format", "json"])
+            .arg(&f)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(out.stdout.is_empty(), "no phantom records");
+        assert!(
+            stderr(&out).contains(&format!("{name}:1:1: the input is {encoding}")),
+            "{}",
+            stderr(&out)
+        );
+        let article = write(dir.path(), &format!("{name}.txt"), bytes);
+        let out = stance().arg("extract").arg(&article).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
+    }
+    let out = run(&["classify", "--format", "json"], &le_bom);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("<stdin>:1:1: the input is UTF-16LE"));
+}
+
+/// Runs the binary, killing it (and failing) if it has not ended in a
+/// minute: a hang is a failure, not a stuck test run.
+fn run_bounded(cmd: &mut std::process::Command) -> std::process::Output {
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("still running after a minute: {cmd:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn extract_walks_folders_as_ripgrep_does_with_ids_relative_to_the_argument() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let article = std::fs::read(root().join("gold/articles/000_1253576d475499a6.txt")).unwrap();
+    for sub in ["d1", "d2", "d2/deep", ".hidden", "kept"] {
+        std::fs::create_dir_all(d.join(sub)).unwrap();
+    }
+    for f in [
+        "d1/x.txt",
+        "d2/x.txt",
+        "d2/deep/y.txt",
+        ".hidden/h.txt",
+        "kept/ignored.txt",
+    ] {
+        std::fs::write(d.join(f), &article).unwrap();
+    }
+    std::fs::write(d.join(".gitignore"), "kept/ignored.txt\n").unwrap();
+    std::fs::write(
+        d.join("notes.md"),
+        "Notes, \u{201C}not an article,\u{201D} she said.\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("tool.txt"), b"\x7fELF\x00\x00binary").unwrap();
+    std::os::unix::fs::symlink(d.join("d1/x.txt"), d.join("link.txt")).unwrap();
+    mkfifo(&d.join("pipe.txt"));
+    let out = run_bounded(stance().arg("extract").arg(d));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut docs: Vec<String> = common::stdout_lines(&out)
+        .iter()
+        .map(|v| v["doc"].as_str().unwrap().to_string())
+        .collect();
+    docs.dedup();
+    assert_eq!(
+        docs,
+        ["d1/x.txt", "d2/deep/y.txt", "d2/x.txt"],
+        "ids relative to the folder, no collision"
+    );
+    let err = stderr(&out);
+    for said in [
+        "binary: ",
+        "tool.txt",
+        "not a regular file (FIFO, socket or device): ",
+        "pipe.txt",
+        "a symbolic link (not followed): ",
+        "link.txt",
+        "another kind of file: ",
+        "notes.md",
+        "hidden or ignored by .gitignore: ",
+        "h.txt",
+        "ignored.txt",
+    ] {
+        assert!(err.contains(said), "{said:?} in:\n{err}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_never_hangs_extract_or_the_rules_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("article.txt");
+    mkfifo(&fifo);
+    let out = run_bounded(stance().arg("extract").arg(&fifo));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::copy(
+        root().join("rules/denying.toml"),
+        rules.join("denying.toml"),
+    )
+    .unwrap();
+    mkfifo(&rules.join("more.toml"));
+    let out = run_bounded(stance().arg("check").arg("--rules").arg(&rules));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("more.toml: not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+}
