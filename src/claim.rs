@@ -168,6 +168,10 @@ pub struct Claim {
     text: String,
     terms: Vec<Term>,
     by_stem: HashMap<String, usize>,
+    /// First two bytes (ASCII, lowercase) of every stem and proper term: a
+    /// word whose first two letters are not here names no term, and is
+    /// never stemmed (a stem keeps its word's first two letters).
+    openings: Vec<[u8; 2]>,
     /// Multi-word aliases as lowercase word sequences.
     phrases: Vec<Vec<String>>,
     total: f32,
@@ -195,6 +199,7 @@ impl Claim {
             text: spec.text.clone(),
             terms: Vec::new(),
             by_stem: HashMap::new(),
+            openings: Default::default(),
             phrases: Vec::new(),
             total: 0.0,
             polarity,
@@ -262,6 +267,16 @@ impl Claim {
             .is_some_and(char::is_uppercase)
             .then(|| lower.clone())
             .filter(|l| l.chars().count() >= 4);
+        for key in [Some(stem.as_str()), proper.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            if let [a, b, ..] = key.as_bytes()
+                && !self.openings.contains(&[*a, *b])
+            {
+                self.openings.push([*a, *b]);
+            }
+        }
         self.by_stem.insert(stem.clone(), self.terms.len());
         self.total += weight;
         self.terms.push(Term {
@@ -344,6 +359,16 @@ impl Claim {
     /// The term a word of a text names, if any.
     fn term_of(&self, word: &str) -> Option<usize> {
         if self.terms.is_empty() {
+            return None;
+        }
+        if let [a, b, ..] = word.as_bytes()
+            && a.is_ascii_alphanumeric()
+            && b.is_ascii_alphanumeric()
+            && !self
+                .openings
+                .contains(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()])
+            && word.is_ascii()
+        {
             return None;
         }
         let st = stem(word);
