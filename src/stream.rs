@@ -299,6 +299,15 @@ fn render(
         }),
         ClaimField::Spec(s) => classifier.claim(s),
     });
+    if let Some(c) = own_claim.as_ref().filter(|c| c.is_empty()) {
+        // Every answer would be `none`: refuse the record, do not guess.
+        let msg = format!(
+            "claim {:?} has no key term: every word is too common to show that a quote is about it",
+            c.text()
+        );
+        error_record(buf, file, l.line, 1, &msg);
+        return false;
+    }
     let claim = own_claim.as_ref().or(options.claim.as_ref());
     let context = match (
         &record.context,
@@ -627,6 +636,21 @@ fn error_record(buf: &mut Vec<u8>, file: &str, line: usize, col: usize, message:
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_record_claim_with_no_key_term_is_an_error_record() {
+        let (out, s) = run(
+            "{\"text\":\"It was a hoax\",\"claim\":\"the\"}\n{\"text\":\"It was a hoax\",\"claim\":\"the meteorite\"}\n",
+            &StreamOptions::default(),
+        );
+        assert_eq!(s.errors, 1, "{out}");
+        let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        assert!(
+            first["error"].as_str().unwrap().contains("has no key term"),
+            "{out}"
+        );
+        assert!(out.lines().nth(1).unwrap().contains("\"label\":"), "{out}");
+    }
+
     use super::*;
 
     fn run(input: &str, options: &StreamOptions) -> (String, StreamSummary) {

@@ -14,12 +14,22 @@ pub(crate) struct Normalized<'a> {
     map: Vec<u32>,
 }
 
-/// Replacement for characters that rules should not have to spell out.
+/// Replacement for characters that rules should not have to spell out. A
+/// non-ASCII capital becomes its small letter (where that is one letter), so
+/// that phrases match whatever the case ("ÉBOLA FALSA" ~ "ébola falsa"): the
+/// automaton folds ASCII case only.
 fn fold(c: char) -> Option<char> {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => Some('\''),
         '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => Some('"'),
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Some(' '),
+        c if !c.is_ascii() && c.is_uppercase() => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => Some(l),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }

@@ -408,3 +408,22 @@ fn claim_settings_must_be_shares() {
         .to_string();
     assert!(e.contains("t.toml:2:") && e.contains("from 0 to 1"), "{e}");
 }
+
+#[test]
+fn phrases_match_non_ascii_capitals() {
+    let toml = r#"
+[[rule]]
+id = "deny.falsa"
+label = "denying"
+description = "Spanish: false."
+phrases = ["ébola falsa"]
+examples = ["Es ébola falsa"]
+counter_examples = ["Es ébola"]
+"#;
+    let c = classifier(toml);
+    let d = c.classify("ALERTA: ÉBOLA FALSA en la ciudad", None);
+    assert_eq!(d.rule_name(), "deny.falsa");
+    let text = "ALERTA: ÉBOLA FALSA";
+    let (s, e) = d.span.unwrap();
+    assert_eq!(&"ALERTA: ÉBOLA FALSA en la ciudad"[s..e], &text[8..]);
+}

@@ -1,0 +1,122 @@
+//! Claims on the command line: refused when they could never match, and
+//! explained when they do.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn stance(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_claim_of_common_words_only_is_refused() {
+    let (code, out, err) = stance(
+        &["classify", "--format", "json", "--claim", "the"],
+        "{\"text\":\"It was a hoax\"}\n",
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("has no key term"), "{err}");
+}
+
+#[test]
+fn every_answer_says_why() {
+    let (code, out, err) = stance(
+        &[
+            "classify",
+            "--format",
+            "json",
+            "--claim",
+            "A meteorite struck the stadium in Managua",
+        ],
+        // Quotes with their sentence (`context`) are held to the quote
+        // thresholds; a bare text is taken as matched to its claim by hand.
+        concat!(
+            "{\"text\":\"The meteorite struck the stadium\",\"context\":\"She said the meteorite struck the stadium.\"}\n",
+            "{\"text\":\"Managua is lovely\",\"context\":\"\\\"Managua is lovely,\\\" she said.\"}\n",
+            "{\"text\":\"Managua is lovely\"}\n",
+            "{\"text\":\"The meteorite story is a hoax\",\"context\":\"He said the meteorite story is a hoax.\"}\n",
+        ),
+    );
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let why: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["label"].as_str().unwrap(),
+                r["reason"].as_str().unwrap(),
+                r["rule"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        why,
+        [
+            ("affirming", "fallback", "(fallback)"),
+            ("none", "off-claim", "(off-claim)"),
+            ("affirming", "fallback", "(fallback)"),
+            ("denying", "rule", "deny.hoax"),
+        ]
+    );
+}
+
+#[test]
+fn a_negative_claim_is_marked_on_the_answers_it_turns_around() {
+    let (code, out, err) = stance(
+        &[
+            "classify",
+            "--format",
+            "json",
+            "--claim",
+            "The stadium meteorite video is a hoax",
+        ],
+        "{\"text\":\"The stadium meteorite video is fake\"}\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    let r: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(r["label"], "affirming");
+    assert_eq!(r["claim_polarity"], "negative");
+}
+
+#[test]
+fn explain_shows_relevance_and_thresholds() {
+    let (code, out, err) = stance(
+        &[
+            "explain",
+            "--claim",
+            "A meteorite struck the stadium in Managua",
+            "--context",
+            "Asked if a meteorite struck the stadium, she said it was fake.",
+            "It was fake",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("the quote names 0.00 of the claim's weight"),
+        "{out}"
+    );
+    assert!(out.contains("about the claim from 0.25"), "{out}");
+}
