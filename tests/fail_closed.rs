@@ -443,3 +443,25 @@ fn a_fifo_never_hangs_extract_or_the_rules_load() {
         stderr(&out)
     );
 }
+
+#[test]
+fn table_output_is_drawn_in_blocks_not_held_whole() {
+    let mut input = String::new();
+    let records = 2 * stance::report::TABLE_BLOCK_ROWS + 1;
+    for i in 0..records {
+        input.push_str(&format!("{{\"text\":\"It was a hoax, number {i}\"}}\n"));
+    }
+    let out = run(&["classify", "--format", "table"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.matches("│ doc").count(),
+        3,
+        "one header per block of rows"
+    );
+    assert_eq!(
+        text.matches("number").count(),
+        records,
+        "every record shown"
+    );
+}
