@@ -10,8 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, Result};
 
-/// Largest article read for a quote's context, in bytes.
-pub const MAX_ARTICLE_BYTES: u64 = 64 << 20;
+use crate::input::MAX_ARTICLE_BYTES;
 
 /// One folder of articles, read on demand and kept.
 #[derive(Debug)]

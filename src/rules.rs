@@ -252,6 +252,9 @@ struct RawRule {
     counter_examples: Vec<Spanned<String>>,
 }
 
+/// Largest rules file read: 100,000 rules take 18 MB.
+pub const MAX_RULES_FILE_BYTES: u64 = 64 << 20;
+
 /// The files a rules folder stands for: its own `*.toml`, regular files
 /// only (a FIFO would block the load forever).
 const RULE_FILES: crate::input::WalkOptions<'static> = crate::input::WalkOptions {
@@ -293,7 +296,7 @@ impl RuleSet {
         }
         let mut sources = Vec::new();
         for f in files {
-            let text = std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?;
+            let text = crate::input::read_text_file(&f, MAX_RULES_FILE_BYTES)?;
             sources.push((f.display().to_string(), text));
         }
         RuleSet::from_sources(&sources)

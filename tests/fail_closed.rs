@@ -465,3 +465,71 @@ fn table_output_is_drawn_in_blocks_not_held_whole() {
         "every record shown"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn endless_or_huge_inputs_stop_at_documented_limits() {
+    let zero = || std::fs::File::open("/dev/zero").unwrap();
+    // A line without end: refused at 64 MiB, not read forever.
+    let out = run_bounded(
+        stance()
+            .args(["classify", "--format", "json"])
+            .stdin(zero()),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("<stdin>:1:1: a line longer than 64 MiB"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run_bounded(stance().args(["extract", "-"]).stdin(zero()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("<stdin>: larger than 64 MiB"),
+        "{}",
+        stderr(&out)
+    );
+    for args in [
+        &["check", "--rules", "/dev/zero"][..],
+        &["extract", "/dev/zero"],
+        &[
+            "eval",
+            "--gold",
+            "gold/seeds.jsonl",
+            "--floors",
+            "/dev/zero",
+        ],
+        &[
+            "eval",
+            "--gold",
+            "gold/seeds.jsonl",
+            "--baseline",
+            "/dev/zero",
+        ],
+    ] {
+        let out = run_bounded(stance().args(args));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("/dev/zero: not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    // A gold `doc` is a name inside articles/, never a path out of it.
+    let dir = tempfile::tempdir().unwrap();
+    for doc in ["/dev/zero", "../secret.txt"] {
+        let g = write(
+            dir.path(),
+            "g.jsonl",
+            format!("{{\"id\":\"a\",\"text\":\"x\",\"label\":\"none\",\"doc\":\"{doc}\",\"start\":0,\"end\":1}}\n").as_bytes(),
+        );
+        let out = run_bounded(stance().args(["eval", "--gold"]).arg(&g));
+        assert_eq!(out.status.code(), Some(1), "{doc}");
+        assert!(
+            stderr(&out).contains("g.jsonl:1:")
+                && stderr(&out).contains("is not a file name inside"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}

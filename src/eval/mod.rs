@@ -77,6 +77,17 @@ impl Report {
         }
     }
 
+    /// Reads a report saved with `stance eval --format json`.
+    pub fn load(path: &std::path::Path) -> crate::Result<Report> {
+        let text = crate::input::read_text_file(path, gates::MAX_SMALL_FILE_BYTES)?;
+        serde_json::from_str(&text).map_err(|e| crate::Error::Data {
+            file: path.display().to_string(),
+            line: e.line(),
+            col: e.column(),
+            message: format!("not a report saved with `stance eval --format json`: {e}"),
+        })
+    }
+
     /// Compares this run with a saved report: every figure's change, and
     /// the regressions when both scored the same gold items.
     /// A saved report without a gold digest (written by an older version)
