@@ -533,3 +533,20 @@ fn endless_or_huge_inputs_stop_at_documented_limits() {
         );
     }
 }
+
+#[test]
+fn worker_counts_are_bounded() {
+    for j in ["257", "100000", "18446744073709551615"] {
+        for cmd in ["classify", "extract"] {
+            let out = run(&[cmd, "-j", j], b"");
+            assert_eq!(out.status.code(), Some(2), "{cmd} -j {j}");
+            assert!(stderr(&out).contains("--jobs <N>"), "{}", stderr(&out));
+        }
+    }
+    let out = run(
+        &["classify", "--format", "json", "-j", "256"],
+        b"{\"text\":\"a hoax\"}\n",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(common::stdout_lines(&out).len(), 1);
+}

@@ -15,7 +15,7 @@ pub fn run(args: ClassifyArgs) -> Result<i32, Error> {
     let options = StreamOptions {
         plain: args.plain,
         claim: claim_arg(args.claim, args.aliases)?,
-        jobs: args.jobs,
+        jobs: usize::from(args.jobs),
         progress: bar
             .clone()
             .map(|b| Arc::new(move |n| b.inc(n)) as stance::Progress),
