@@ -550,3 +550,22 @@ fn worker_counts_are_bounded() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(common::stdout_lines(&out).len(), 1);
 }
+
+#[test]
+fn many_small_patterns_are_refused_by_their_total_compiled_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for i in 0..2000 {
+        text.push_str(&format!(
+            "[[rule]]\nid = \"u.p{i}\"\nlabel = \"uncertain\"\ndescription = \"d\"\npatterns = ['\\w\\w\\w {i}']\n\n"
+        ));
+    }
+    let rules = write(dir.path(), "many.toml", text.as_bytes());
+    let out = run_bounded(stance().arg("check").arg("--rules").arg(&rules));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("many.toml:") && err.contains("patterns compile to more than 16 MiB in all"),
+        "{err}"
+    );
+}
