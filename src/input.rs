@@ -393,9 +393,10 @@ impl JsonLine<'_> {
 /// (the caller names file, line and column itself).
 pub(crate) fn json_message(e: &serde_json::Error) -> String {
     let msg = e.to_string();
-    msg.rsplit_once(" at line ")
-        .map_or(msg.as_str(), |(m, _)| m)
-        .to_string()
+    crate::error::humanize(
+        msg.rsplit_once(" at line ")
+            .map_or(msg.as_str(), |(m, _)| m),
+    )
 }
 
 /// The one JSON Lines record loop for files read whole (gold, predictions):

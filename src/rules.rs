@@ -537,19 +537,27 @@ pub const TOTAL_PATTERN_SIZE_LIMIT: usize = 16 << 20;
 /// so the check itself stops early and costs at most the budget.
 fn check_total_pattern_size(set: &RuleSet) -> Result<()> {
     use regex_automata::nfa::thompson::{Config, NFA};
+    /// The classifier's limit for one pattern: a pattern over it alone is
+    /// the classifier's to report ("pattern is too large").
+    const ONE_PATTERN: usize = 1 << 20;
+    let size = |text: &str, limit: usize| {
+        NFA::compiler()
+            .configure(Config::new().nfa_size_limit(Some(limit)).shrink(false))
+            .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+            .build(text)
+            .map(|nfa| nfa.memory_usage())
+            .map_err(|e| e.size_limit().is_some()) // true: over the limit
+    };
     let mut used = 0usize;
     for rule in &set.rules {
         for p in &rule.patterns {
             let left = TOTAL_PATTERN_SIZE_LIMIT.saturating_sub(used);
-            let built = NFA::compiler()
-                .configure(Config::new().nfa_size_limit(Some(left)).shrink(false))
-                .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
-                .build(&p.text);
-            match built {
-                Ok(nfa) => used += nfa.memory_usage(),
-                // Too big for what is left; a pattern that is invalid on its
-                // own is reported by the classifier with its own message.
-                Err(e) if e.size_limit().is_some() || left == 0 => {
+            match size(&p.text, left.min(ONE_PATTERN)) {
+                Ok(n) => used += n,
+                // Invalid or too large on its own: the classifier reports it.
+                Err(over) if !over || left >= ONE_PATTERN => {}
+                Err(_) if size(&p.text, ONE_PATTERN).is_err() => {}
+                Err(_) => {
                     return Err(Error::rule(
                         Some(p.location.clone()),
                         Some(&rule.id),
@@ -559,7 +567,6 @@ fn check_total_pattern_size(set: &RuleSet) -> Result<()> {
                         ),
                     ));
                 }
-                Err(_) => {}
             }
         }
     }

@@ -18,7 +18,9 @@ use crate::articles::Articles;
 use crate::claim::Claim;
 use crate::classify::{Classifier, Decision};
 use crate::error::{Error, Result};
-use crate::input::{Batch, LineReader, LineRef, Skip, Source, WalkOptions, line_text, walk};
+use crate::input::{
+    Batch, LineReader, LineRef, Skip, Source, WalkOptions, json_message, line_text, walk,
+};
 use crate::output::{Delivery, STDOUT_NAME, flush_output, write_output};
 use crate::rules::ClaimSpec;
 
@@ -68,7 +70,10 @@ pub struct StreamSummary {
 
 /// A claim as it may appear in a record: a sentence, or text plus aliases.
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "`claim` as a sentence, or as {\"text\": …, \"aliases\": [ … ]}"
+)]
 enum ClaimField {
     Text(String),
     Spec(ClaimSpec),
@@ -312,11 +317,7 @@ fn render(
     let record: Record = match serde_json::from_str(text) {
         Ok(r) => r,
         Err(e) => {
-            let msg = e.to_string();
-            let msg = msg
-                .rsplit_once(" at line ")
-                .map_or(msg.as_str(), |(m, _)| m);
-            error_record(buf, file, l.line, e.column().max(1), msg);
+            error_record(buf, file, l.line, e.column().max(1), &json_message(&e));
             return false;
         }
     };

@@ -569,3 +569,54 @@ fn many_small_patterns_are_refused_by_their_total_compiled_size() {
         "{err}"
     );
 }
+
+#[test]
+fn messages_speak_of_the_input_never_of_rust_internals() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule =
+        "[[rule]]\nid = \"x\"\nlabel = \"denying\"\ndescription = \"d\"\nphrases = [\"a\"]\n";
+    let check = |text: &str| {
+        let (code, err) = common::check_rules(text);
+        assert_eq!(code, Some(2), "{err}");
+        err
+    };
+    let err = check(&format!("{rule}priority = \"high\"\n"));
+    assert!(
+        err.contains("expected an integer") && !err.contains("i32"),
+        "{err}"
+    );
+    let err = check(&rule.replace("phrases", "phrasez"));
+    assert!(err.contains("did you mean `phrases`?"), "{err}");
+    // A 4 MB line is shown around the error, not whole.
+    let err = check(&format!(
+        "{rule}description2 = \"{}\"\n",
+        "x".repeat(4 << 20)
+    ));
+    assert!(err.len() < 2000, "{} bytes of message", err.len());
+    assert!(
+        err.contains("r.toml:6:1: unknown field `description2`"),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+    // Gold and records.
+    let g = write(
+        dir.path(),
+        "g.jsonl",
+        b"{\"id\":\"a\",\"text\":\"x\",\"label\":\"none\",\"lable\":1}\n",
+    );
+    let out = stance().args(["eval", "--gold"]).arg(&g).output().unwrap();
+    assert!(
+        stderr(&out).contains("did you mean `label`?"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(
+        &["classify", "--format", "json"],
+        b"{\"text\":\"a\",\"claim\":5}\n",
+    );
+    let line = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        line.contains("`claim` as a sentence") && !line.contains("ClaimField"),
+        "{line}"
+    );
+}
