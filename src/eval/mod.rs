@@ -1,8 +1,8 @@
 //! Scoring a rule set against gold, in layers that only look down:
-//! [`predict`] (labels for gold items) → [`metrics`] (the figures) →
+//! [`predict`](mod@predict) (labels for gold items) → [`metrics`] (the figures) →
 //! [`gates`] (floors), [`baseline`] (changes against a saved report) and
 //! [`significance`] (two rule sets compared). [`Report`] gathers what one
-//! run found; `crate::report` renders it.
+//! run found; [`crate::report`] renders it.
 
 pub mod baseline;
 pub mod gates;
