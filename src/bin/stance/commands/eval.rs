@@ -100,8 +100,9 @@ fn watch(args: &EvalArgs, style: ReportStyle) -> Result<i32, Error> {
                     let text = match (&gated, args.format) {
                         (Err(e), _) => format!("error: {e}\n"),
                         (Ok(()), EvalFormat::Json) => {
-                            let mut line = serde_json::to_string(&report)
-                                .map_err(|e| Error::Usage(e.to_string()))?;
+                            let mut line = serde_json::to_string(&report).map_err(|e| {
+                                Error::System(format!("cannot write the report as JSON: {e}"))
+                            })?;
                             line.push('\n');
                             line
                         }
