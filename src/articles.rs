@@ -121,7 +121,7 @@ mod tests {
         );
         assert_eq!(articles.context("a.txt", q, q + 5, "Wrong").unwrap(), None);
         assert_eq!(articles.context("missing.txt", 0, 1, "x").unwrap(), None);
-        for bad in ["/etc/passwd", "../a.txt", "x/../../a.txt", ""] {
+        for bad in ["/absolute/a.txt", "../a.txt", "x/../../a.txt", ""] {
             assert!(articles.context(bad, 0, 1, "x").is_err(), "{bad}");
         }
         std::fs::create_dir(dir.path().join("sub")).unwrap();
