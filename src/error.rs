@@ -81,19 +81,91 @@ impl fmt::Display for RuleError {
             && !loc.source_line.is_empty()
         {
             let gutter = loc.line.to_string().len();
+            let (shown, col) = excerpt(&loc.source_line, loc.col);
             write!(
                 f,
                 "\n{:gutter$} |\n{} | {}\n{:gutter$} | {}{}",
                 "",
                 loc.line,
-                loc.source_line,
+                shown,
                 "",
-                " ".repeat(loc.col.saturating_sub(1)),
-                "^".repeat(loc.width.min(80)),
+                " ".repeat(col.saturating_sub(1)),
+                "^".repeat(loc.width.min(SNIPPET_CHARS / 2)),
             )?;
         }
         Ok(())
     }
+}
+
+/// Most characters of a source line shown under an error.
+const SNIPPET_CHARS: usize = 100;
+
+/// At most [`SNIPPET_CHARS`] of `line` around 1-based column `col`, with `…`
+/// where it was cut, and the column within what is shown: a 4 MB line is
+/// never echoed whole.
+fn excerpt(line: &str, col: usize) -> (String, usize) {
+    let chars = line.chars().count();
+    if chars <= SNIPPET_CHARS {
+        return (line.to_string(), col);
+    }
+    let start = col.saturating_sub(1).saturating_sub(SNIPPET_CHARS / 3);
+    let start = start.min(chars - SNIPPET_CHARS);
+    let body: String = line.chars().skip(start).take(SNIPPET_CHARS).collect();
+    let head = if start > 0 { "…" } else { "" };
+    let tail = if start + SNIPPET_CHARS < chars {
+        "…"
+    } else {
+        ""
+    };
+    (
+        format!("{head}{body}{tail}"),
+        col - start + head.chars().count(),
+    )
+}
+
+/// A parser's message in the user's words: type names as they are in the
+/// file (an integer, a number, a string), and for an unknown key or value
+/// the closest expected one ("did you mean `phrases`?"). Rules, gold and
+/// data errors all pass through here.
+pub(crate) fn humanize(message: &str) -> String {
+    let mut out = message.to_string();
+    for (rust, words) in [
+        ("expected i8", "expected an integer"),
+        ("expected i16", "expected an integer"),
+        ("expected i32", "expected an integer"),
+        ("expected i64", "expected an integer"),
+        ("expected u8", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected f32", "expected a number"),
+        ("expected f64", "expected a number"),
+        ("expected a borrowed string", "expected a string"),
+    ] {
+        if let Some(i) = out.find(rust)
+            && !out[i + rust.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            out.replace_range(i..i + rust.len(), words);
+        }
+    }
+    for what in ["unknown field `", "unknown variant `"] {
+        let Some(i) = out.find(what) else { continue };
+        let rest = &out[i + what.len()..];
+        let Some(end) = rest.find('`') else { continue };
+        let given = rest[..end].to_string();
+        let expected: Vec<&str> = rest[end..].split('`').skip(2).step_by(2).collect();
+        let best = expected
+            .iter()
+            .map(|e| (strsim::damerau_levenshtein(&given, e), *e))
+            .min();
+        if let Some((d, e)) = best
+            && d <= given.chars().count().div_ceil(3).max(1)
+        {
+            out.push_str(&format!("; did you mean `{e}`?"));
+        }
+    }
+    out
 }
 
 /// All errors of the library and the binary.
@@ -141,7 +213,7 @@ impl Error {
         Error::Rules(Box::new(RuleError {
             location,
             rule: rule.map(str::to_string),
-            message,
+            message: humanize(&message),
         }))
     }
 
@@ -156,3 +228,38 @@ impl Error {
 
 /// Result alias for this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_speak_of_the_file_not_of_rust() {
+        assert_eq!(
+            humanize("invalid type: string \"high\", expected i32"),
+            "invalid type: string \"high\", expected an integer"
+        );
+        assert_eq!(
+            humanize(
+                "unknown field `phrasez`, expected one of `id`, `label`, `phrases`, `patterns`"
+            ),
+            "unknown field `phrasez`, expected one of `id`, `label`, `phrases`, `patterns`; did you mean `phrases`?"
+        );
+        assert!(
+            humanize("unknown field `lable`, expected one of `id`, `text`, `label`")
+                .ends_with("did you mean `label`?")
+        );
+        assert!(
+            !humanize("unknown field `zzz`, expected one of `id`, `text`").contains("did you mean")
+        );
+    }
+
+    #[test]
+    fn a_long_source_line_is_shown_around_its_column_only() {
+        let line = format!("{}x = 1{}", "a".repeat(2_000_000), "b".repeat(2_000_000));
+        let (shown, col) = excerpt(&line, 2_000_001);
+        assert!(shown.chars().count() <= SNIPPET_CHARS + 2);
+        assert_eq!(shown.chars().nth(col - 1), Some('x'));
+        assert_eq!(excerpt("short", 3), ("short".to_string(), 3));
+    }
+}

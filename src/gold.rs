@@ -209,12 +209,7 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldItem>> {
             let text = line_text(batch.bytes(l))
                 .map_err(|e| data_error(l.line, e.col, "invalid UTF-8".into()))?;
             let raw: RawGold = serde_json::from_str(text).map_err(|e| {
-                let msg = e.to_string();
-                let msg = msg
-                    .rsplit_once(" at line ")
-                    .map_or(msg.as_str(), |(m, _)| m)
-                    .to_string();
-                data_error(l.line, e.column().max(1), msg)
+                data_error(l.line, e.column().max(1), crate::input::json_message(&e))
             })?;
             let id = match &raw.id {
                 serde_json::Value::String(s) => s.clone(),

@@ -62,14 +62,12 @@ impl Source {
     /// replaced (U+FFFD) so that one bad byte does not lose an article; a
     /// leading BOM is dropped.
     pub fn read_to_string(&self) -> Result<String> {
-        let mut buf = Vec::new();
-        match self {
-            Source::Stdin => io::stdin()
-                .read_to_end(&mut buf)
-                .map_err(|e| Error::io(STDIN_NAME, e))?,
-            Source::File(p) => File::open(p)
-                .and_then(|mut f| f.read_to_end(&mut buf))
-                .map_err(|e| Error::io(p, e))?,
+        let buf = match self {
+            Source::Stdin => read_limited(STDIN_NAME, io::stdin(), MAX_ARTICLE_BYTES)?,
+            Source::File(p) => {
+                let f = File::open(p).map_err(|e| Error::io(p, e))?;
+                read_limited(&self.name(), f, MAX_ARTICLE_BYTES)?
+            }
         };
         refuse_utf16(&self.name(), &buf)?;
         let text = match String::from_utf8(buf) {
@@ -204,6 +202,61 @@ pub struct LineReader {
 /// Target size of one batch.
 pub const BATCH_BYTES: usize = 1 << 20;
 
+/// Longest line read (a record, a gold item, a prediction).
+pub const MAX_LINE_BYTES: usize = 64 << 20;
+
+/// Largest article read whole (from a file or stdin).
+pub const MAX_ARTICLE_BYTES: u64 = 64 << 20;
+
+/// Reads at most `limit` bytes of `reader` (interrupted reads are retried);
+/// more is an error naming `name`, so that an endless input (/dev/zero, a
+/// FIFO that never closes) cannot take all memory.
+pub(crate) fn read_limited(name: &str, reader: impl Read, limit: u64) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::io(name, e))?;
+    if buf.len() as u64 > limit {
+        return Err(Error::io(
+            name,
+            io::Error::other(format!(
+                "larger than {} MiB: files of this kind are read up to that size",
+                limit >> 20
+            )),
+        ));
+    }
+    Ok(buf)
+}
+
+/// A text file read whole, at most `limit` bytes: a regular file (a FIFO or
+/// device could block or never end), refused when UTF-16.
+pub(crate) fn read_text_file(path: &Path, limit: u64) -> Result<String> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::io(
+            path,
+            io::Error::other("not a regular file (a folder, FIFO or device)"),
+        ));
+    }
+    let name = path.display().to_string();
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let bytes = read_limited(&name, file, limit)?;
+    refuse_utf16(&name, &bytes)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or("");
+        let (line, col) = crate::text::line_col(before, valid);
+        Error::io(
+            path,
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("invalid UTF-8 at line {line}, column {col}"),
+            ),
+        )
+    })
+}
+
 impl LineReader {
     /// Opens a source. Input in UTF-16 is refused (see [`refuse_utf16`]).
     pub fn open(source: &Source) -> Result<LineReader> {
@@ -237,6 +290,10 @@ impl LineReader {
         batch.lines.clear();
         std::mem::swap(&mut batch.data, &mut self.pending);
         let mut searched = 0;
+        // Where the line being read starts: a line may not grow past
+        // MAX_LINE_BYTES (an input without line ends, such as /dev/zero,
+        // would otherwise take all memory).
+        let mut line_start = 0;
         while !self.eof {
             if batch.data.len() >= BATCH_BYTES
                 && memchr::memrchr(b'\n', &batch.data[searched..]).is_some()
@@ -244,17 +301,35 @@ impl LineReader {
                 break;
             }
             searched = batch.data.len();
-            let buf = self
-                .reader
-                .fill_buf()
-                .map_err(|e| Error::io(&self.name, e))?;
+            let buf = loop {
+                match self.reader.fill_buf() {
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    other => break other.map_err(|e| Error::io(&self.name, e))?,
+                }
+            };
             if buf.is_empty() {
                 self.eof = true;
                 break;
             }
+            if let Some(i) = memchr::memrchr(b'\n', buf) {
+                line_start = batch.data.len() + i + 1;
+            }
             batch.data.extend_from_slice(buf);
             let n = buf.len();
             self.reader.consume(n);
+            if batch.data.len() - line_start > MAX_LINE_BYTES {
+                let line =
+                    self.line + memchr::memchr_iter(b'\n', &batch.data[..line_start]).count() + 1;
+                return Err(Error::Data {
+                    file: self.name.clone(),
+                    line,
+                    col: 1,
+                    message: format!(
+                        "a line longer than {} MiB; lines are read up to that size",
+                        MAX_LINE_BYTES >> 20
+                    ),
+                });
+            }
         }
         // Keep a trailing partial line for the next batch.
         let cut = if self.eof {
@@ -318,9 +393,10 @@ impl JsonLine<'_> {
 /// (the caller names file, line and column itself).
 pub(crate) fn json_message(e: &serde_json::Error) -> String {
     let msg = e.to_string();
-    msg.rsplit_once(" at line ")
-        .map_or(msg.as_str(), |(m, _)| m)
-        .to_string()
+    crate::error::humanize(
+        msg.rsplit_once(" at line ")
+            .map_or(msg.as_str(), |(m, _)| m),
+    )
 }
 
 /// The one JSON Lines record loop for files read whole (gold, predictions):
@@ -596,6 +672,47 @@ mod tests {
     fn invalid_utf8_is_reported_with_its_column() {
         let l = lines(b"ok\nab\xFFcd\n");
         assert_eq!(l[1], (2, Err(LineError { col: 3 })));
+    }
+
+    /// A reader whose first read is interrupted (EINTR), as a signal does.
+    struct InterruptedOnce(bool, io::Cursor<Vec<u8>>);
+
+    impl Read for InterruptedOnce {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if !self.0 {
+                self.0 = true;
+                return Err(io::ErrorKind::Interrupted.into());
+            }
+            self.1.read(buf)
+        }
+    }
+
+    #[test]
+    fn an_interrupted_read_is_retried() {
+        let inner = InterruptedOnce(false, io::Cursor::new(b"one\ntwo\n".to_vec()));
+        let mut r = LineReader::from_reader("t", Box::new(io::BufReader::new(inner)));
+        let mut batch = Batch::default();
+        assert!(r.next_batch(&mut batch).unwrap());
+        assert_eq!(batch.lines.len(), 2);
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_an_error_naming_its_line() {
+        let mut input = b"short\n".to_vec();
+        input.resize(input.len() + MAX_LINE_BYTES + 1, b'x');
+        let mut r = LineReader::from_reader("t", Box::new(io::Cursor::new(input)));
+        let mut batch = Batch::default();
+        let e = loop {
+            match r.next_batch(&mut batch) {
+                Ok(true) => continue,
+                Ok(false) => panic!("no error"),
+                Err(e) => break e.to_string(),
+            }
+        };
+        assert_eq!(
+            e,
+            "t:2:1: a line longer than 64 MiB; lines are read up to that size"
+        );
     }
 
     #[test]

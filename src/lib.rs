@@ -122,7 +122,8 @@ pub use output::{Delivery, flush_output, write_output};
 pub use report::ReportStyle;
 pub use rules::{ClaimSpec, Example, Label, Rule, RuleSet, Scope, Settings, Sourced, WhenNegated};
 pub use stream::{
-    ExtractSummary, Progress, StreamOptions, StreamSummary, classify_stream, extract_stream,
+    ExtractSummary, MAX_JOBS, Progress, StreamOptions, StreamSummary, classify_stream,
+    extract_stream,
 };
 pub use text::line_col;
 pub use watch::{Run as WatchRun, watch};

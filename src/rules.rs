@@ -315,6 +315,9 @@ struct RawRule {
     counter_examples: Vec<Spanned<String>>,
 }
 
+/// Largest rules file read: 100,000 rules take 18 MB.
+pub const MAX_RULES_FILE_BYTES: u64 = 64 << 20;
+
 /// The files a rules folder stands for: its own `*.toml`, regular files
 /// only (a FIFO would block the load forever).
 const RULE_FILES: crate::input::WalkOptions<'static> = crate::input::WalkOptions {
@@ -356,7 +359,7 @@ impl RuleSet {
         }
         let mut sources = Vec::new();
         for f in files {
-            let text = std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?;
+            let text = crate::input::read_text_file(&f, MAX_RULES_FILE_BYTES)?;
             sources.push((f.display().to_string(), text));
         }
         RuleSet::from_sources(&sources)
@@ -408,6 +411,7 @@ impl RuleSet {
             }
             set.files.push(file.clone());
         }
+        check_total_pattern_size(&set)?;
         Ok(set)
     }
 
@@ -618,6 +622,59 @@ fn convert_rule(
         location,
         id,
     })
+}
+
+/// Most compiled size of all of a rule set's patterns together. Each pattern
+/// is held to 1 MiB when compiled; without a total, 2,000 small patterns
+/// (a 27 KB file) took 30 s and 4.6 GB.
+pub const TOTAL_PATTERN_SIZE_LIMIT: usize = 16 << 20;
+
+/// Refuses a rule set whose patterns compile to more than
+/// [`TOTAL_PATTERN_SIZE_LIMIT`] in all, naming the pattern that crosses it.
+/// Each pattern's automaton is built once with what is left of the budget,
+/// so the check itself stops early and costs at most the budget.
+fn check_total_pattern_size(set: &RuleSet) -> Result<()> {
+    use regex_automata::nfa::thompson::{Config, NFA};
+    /// The classifier's limit for one pattern: a pattern over it alone is
+    /// the classifier's to report ("pattern is too large").
+    const ONE_PATTERN: usize = 1 << 20;
+    let size = |text: &str, limit: usize| {
+        NFA::compiler()
+            .configure(Config::new().nfa_size_limit(Some(limit)).shrink(false))
+            .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+            .build(text)
+            .map(|nfa| nfa.memory_usage())
+            .map_err(|e| e.size_limit().is_some()) // true: over the limit
+    };
+    // Each pattern is held to ONE_PATTERN by the classifier: few patterns
+    // cannot cross the total, and the default rules (9 patterns) pay nothing.
+    let count: usize = set.rules.iter().map(|r| r.patterns.len()).sum();
+    if count * ONE_PATTERN <= TOTAL_PATTERN_SIZE_LIMIT {
+        return Ok(());
+    }
+    let mut used = 0usize;
+    for rule in &set.rules {
+        for p in &rule.patterns {
+            let left = TOTAL_PATTERN_SIZE_LIMIT.saturating_sub(used);
+            match size(&p.text, left.min(ONE_PATTERN)) {
+                Ok(n) => used += n,
+                // Invalid or too large on its own: the classifier reports it.
+                Err(over) if !over || left >= ONE_PATTERN => {}
+                Err(_) if size(&p.text, ONE_PATTERN).is_err() => {}
+                Err(_) => {
+                    return Err(Error::rule(
+                        Some(p.location.clone()),
+                        Some(&rule.id),
+                        format!(
+                            "the rule set's patterns compile to more than {} MiB in all; use phrases, or fewer patterns",
+                            TOTAL_PATTERN_SIZE_LIMIT >> 20
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -18,7 +18,9 @@ use crate::articles::Articles;
 use crate::claim::Claim;
 use crate::classify::{Classifier, Decision};
 use crate::error::{Error, Result};
-use crate::input::{Batch, LineReader, LineRef, Skip, Source, WalkOptions, line_text, walk};
+use crate::input::{
+    Batch, LineReader, LineRef, Skip, Source, WalkOptions, json_message, line_text, walk,
+};
 use crate::output::{Delivery, STDOUT_NAME, flush_output, write_output};
 use crate::rules::ClaimSpec;
 
@@ -68,7 +70,10 @@ pub struct StreamSummary {
 
 /// A claim as it may appear in a record: a sentence, or text plus aliases.
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "`claim` as a sentence, or as {\"text\": …, \"aliases\": [ … ]}"
+)]
 enum ClaimField {
     Text(String),
     Spec(ClaimSpec),
@@ -120,10 +125,6 @@ pub fn classify_stream(
     options: &StreamOptions,
     out: &mut (dyn Write + Send),
 ) -> Result<StreamSummary> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs)
-        .build()
-        .map_err(|e| Error::System(format!("cannot start worker threads: {e}")))?;
     // Open everything first: a missing second file must not leave the first
     // file's answers behind as if they were the whole output.
     let readers = sources
@@ -150,7 +151,7 @@ pub fn classify_stream(
             }
             flush_output(out)
         });
-        let read = stream_batches(classifier, options, &pool, readers, &tx);
+        let read = stream_batches(classifier, options, readers, &tx);
         drop(tx);
         let written = writer.join().unwrap_or_else(|_| {
             Err(Error::io(
@@ -168,13 +169,14 @@ pub fn classify_stream(
 fn stream_batches(
     classifier: &Classifier,
     options: &StreamOptions,
-    pool: &rayon::ThreadPool,
     readers: Vec<(LineReader, Option<Articles>)>,
     tx: &std::sync::mpsc::SyncSender<Vec<u8>>,
 ) -> Result<StreamSummary> {
     let mut summary = StreamSummary::default();
     let (mut current, mut next) = (Batch::default(), Batch::default());
-    for (mut reader, articles) in readers {
+    let mut pool: Option<rayon::ThreadPool> = None;
+    let last = readers.len().saturating_sub(1);
+    for (n, (mut reader, articles)) in readers.into_iter().enumerate() {
         let name = reader.name().to_string();
         let input = Input {
             name: &name,
@@ -186,6 +188,17 @@ fn stream_batches(
                 p(current.data.len() as u64);
             }
             let first_id = summary.records + 1;
+            if pool.is_none() {
+                // The whole input in one short batch: no more workers than
+                // it has chunks of lines.
+                let work = if n == last && current.data.len() < crate::input::BATCH_BYTES {
+                    current.lines.len().div_ceil(LINES_PER_TASK)
+                } else {
+                    usize::MAX
+                };
+                pool = Some(worker_pool(options.jobs, work)?);
+            }
+            let pool = pool.as_ref().expect("built above");
             let (read, (answers, errors)) = pool.install(|| {
                 rayon::join(
                     || reader.next_batch(&mut next),
@@ -212,6 +225,26 @@ struct Input<'a> {
     articles: Option<&'a Articles>,
 }
 
+/// Lines answered by one task of a worker.
+const LINES_PER_TASK: usize = 256;
+
+/// Most worker threads, whatever `-j` asks.
+pub const MAX_JOBS: usize = 256;
+
+/// A pool of `jobs` worker threads (0: one per core), never more than
+/// [`MAX_JOBS`] nor than `work` (the tasks there are), and at least one.
+fn worker_pool(jobs: usize, work: usize) -> Result<rayon::ThreadPool> {
+    let wanted = if jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        jobs
+    };
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(wanted.min(MAX_JOBS).min(work).max(1))
+        .build()
+        .map_err(|e| Error::System(format!("cannot start worker threads: {e}")))
+}
+
 /// The answers to one batch, in order, and how many lines were errors.
 fn answer_batch(
     classifier: &Classifier,
@@ -222,7 +255,7 @@ fn answer_batch(
 ) -> (Vec<u8>, usize) {
     let chunks: Vec<(Vec<u8>, usize)> = batch
         .lines
-        .par_chunks(256)
+        .par_chunks(LINES_PER_TASK)
         .enumerate()
         .map(|(ci, lines)| {
             let mut buf = Vec::with_capacity(lines.len() * 96);
@@ -234,7 +267,7 @@ fn answer_batch(
                     input,
                     batch,
                     l,
-                    first_id + ci * 256 + i,
+                    first_id + ci * LINES_PER_TASK + i,
                     &mut buf,
                 ) {
                     errors += 1;
@@ -284,11 +317,7 @@ fn render(
     let record: Record = match serde_json::from_str(text) {
         Ok(r) => r,
         Err(e) => {
-            let msg = e.to_string();
-            let msg = msg
-                .rsplit_once(" at line ")
-                .map_or(msg.as_str(), |(m, _)| m);
-            error_record(buf, file, l.line, e.column().max(1), msg);
+            error_record(buf, file, l.line, e.column().max(1), &json_message(&e));
             return false;
         }
     };
@@ -489,10 +518,7 @@ pub fn extract_stream(
             std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
         }
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .map_err(|e| Error::System(format!("cannot start worker threads: {e}")))?;
+    let pool = worker_pool(jobs, articles.len())?;
     let mut buf = Vec::with_capacity(1 << 16);
     // Articles are independent: up to ARTICLES_PER_BATCH of them are read and
     // rendered in parallel, then written in input order. One large article
@@ -764,6 +790,17 @@ mod tests {
             ),
             "{out}"
         );
+    }
+
+    #[test]
+    fn never_more_workers_than_work_or_the_cap() {
+        assert_eq!(worker_pool(4000, 1).unwrap().current_num_threads(), 1);
+        assert_eq!(worker_pool(4000, 3).unwrap().current_num_threads(), 3);
+        assert_eq!(
+            worker_pool(4000, usize::MAX).unwrap().current_num_threads(),
+            MAX_JOBS
+        );
+        assert_eq!(worker_pool(2, 0).unwrap().current_num_threads(), 1);
     }
 
     #[test]

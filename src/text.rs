@@ -9,13 +9,16 @@
 /// maps a byte offset of the normalized text back to the caller's text.
 pub(crate) struct Normalized<'a> {
     text: std::borrow::Cow<'a, str>,
-    /// `map[i]` is the original offset of normalized byte `i`; one extra entry
-    /// for the end. Empty when the text needed no change.
-    map: Vec<u32>,
+    /// Where the offset between the two texts changes: from normalized byte
+    /// `.0` on (up to the next entry), the original offset is that plus `.1`.
+    /// One entry per folded character, not per byte, so that a long text
+    /// costs little more than its copy. Empty when nothing was folded.
+    shifts: Vec<(u32, u32)>,
 }
 
 /// Replacement for characters that rules should not have to spell out. A
-/// non-ASCII capital becomes its small letter (where that is one letter), so
+/// non-ASCII capital becomes its small letter (where that is one letter of no
+/// more bytes), so
 /// that phrases match whatever the case ("ÉBOLA FALSA" ~ "ébola falsa"): the
 /// automaton folds ASCII case only.
 fn fold(c: char) -> Option<char> {
@@ -25,8 +28,10 @@ fn fold(c: char) -> Option<char> {
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Some(' '),
         c if !c.is_ascii() && c.is_uppercase() => {
             let mut lower = c.to_lowercase();
+            // Only a letter no longer than the capital: the offset map
+            // records text that shrinks, never text that grows.
             match (lower.next(), lower.next()) {
-                (Some(l), None) => Some(l),
+                (Some(l), None) if l.len_utf8() <= c.len_utf8() => Some(l),
                 _ => None,
             }
         }
@@ -40,22 +45,29 @@ impl<'a> Normalized<'a> {
         if text.is_ascii() || !text.chars().any(|c| fold(c).is_some()) {
             return Normalized {
                 text: std::borrow::Cow::Borrowed(text),
-                map: Vec::new(),
+                shifts: Vec::new(),
             };
         }
         let mut out = String::with_capacity(text.len());
-        let mut map = Vec::with_capacity(text.len() + 1);
+        let mut shifts = Vec::new();
+        let mut last = 0;
         for (i, c) in text.char_indices() {
-            let c2 = fold(c).unwrap_or(c);
-            for _ in 0..c2.len_utf8() {
-                map.push(i as u32);
+            match fold(c) {
+                Some(c2) => {
+                    out.push(c2);
+                    // The bytes after this char sit further on in the original.
+                    let delta = (i + c.len_utf8() - out.len()) as u32;
+                    if delta != last {
+                        shifts.push((out.len() as u32, delta));
+                        last = delta;
+                    }
+                }
+                None => out.push(c),
             }
-            out.push(c2);
         }
-        map.push(text.len() as u32);
         Normalized {
             text: std::borrow::Cow::Owned(out),
-            map,
+            shifts,
         }
     }
 
@@ -65,10 +77,10 @@ impl<'a> Normalized<'a> {
 
     /// Original byte offset for a normalized offset that lies on a char boundary.
     pub(crate) fn original(&self, offset: usize) -> usize {
-        if self.map.is_empty() {
-            offset
-        } else {
-            self.map[offset] as usize
+        let at = self.shifts.partition_point(|&(n, _)| n as usize <= offset);
+        match at {
+            0 => offset,
+            k => offset + self.shifts[k - 1].1 as usize,
         }
     }
 }
@@ -363,6 +375,27 @@ mod tests {
         let n = Normalized::new("plain text");
         assert!(matches!(n.text, std::borrow::Cow::Borrowed(_)));
         assert_eq!(n.original(5), 5);
+    }
+
+    #[test]
+    fn every_char_boundary_maps_back_and_the_map_is_per_fold_not_per_byte() {
+        let t = "a\u{2019}b\u{a0}c\u{e9}d\u{201C}e\u{201D}\u{2009}f";
+        let n = Normalized::new(t);
+        assert_eq!(n.as_str(), "a'b c\u{e9}d\"e\" f");
+        // Each normalized char starts where its original char starts.
+        let originals: Vec<usize> = t.char_indices().map(|(i, _)| i).collect();
+        let normalized: Vec<usize> = n.as_str().char_indices().map(|(i, _)| i).collect();
+        for (o, m) in originals.iter().zip(&normalized) {
+            assert_eq!(n.original(*m), *o);
+        }
+        assert_eq!(n.original(n.as_str().len()), t.len());
+        assert_eq!(
+            n.shifts.len(),
+            5,
+            "one entry per fold that changes the offset"
+        );
+        let long = "can\u{2019}t ".repeat(100_000);
+        assert_eq!(Normalized::new(&long).shifts.len(), 100_000);
     }
 
     #[test]

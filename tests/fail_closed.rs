@@ -443,3 +443,180 @@ fn a_fifo_never_hangs_extract_or_the_rules_load() {
         stderr(&out)
     );
 }
+
+#[test]
+fn table_output_is_drawn_in_blocks_not_held_whole() {
+    let mut input = String::new();
+    let records = 2 * stance::report::TABLE_BLOCK_ROWS + 1;
+    for i in 0..records {
+        input.push_str(&format!("{{\"text\":\"It was a hoax, number {i}\"}}\n"));
+    }
+    let out = run(&["classify", "--format", "table"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.matches("│ doc").count(),
+        3,
+        "one header per block of rows"
+    );
+    assert_eq!(
+        text.matches("number").count(),
+        records,
+        "every record shown"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_or_huge_inputs_stop_at_documented_limits() {
+    let zero = || std::fs::File::open("/dev/zero").unwrap();
+    // A line without end: refused at 64 MiB, not read forever.
+    let out = run_bounded(
+        stance()
+            .args(["classify", "--format", "json"])
+            .stdin(zero()),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("<stdin>:1:1: a line longer than 64 MiB"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run_bounded(stance().args(["extract", "-"]).stdin(zero()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("<stdin>: larger than 64 MiB"),
+        "{}",
+        stderr(&out)
+    );
+    for args in [
+        &["check", "--rules", "/dev/zero"][..],
+        &["extract", "/dev/zero"],
+        &[
+            "eval",
+            "--gold",
+            "gold/seeds.jsonl",
+            "--floors",
+            "/dev/zero",
+        ],
+        &[
+            "eval",
+            "--gold",
+            "gold/seeds.jsonl",
+            "--baseline",
+            "/dev/zero",
+        ],
+    ] {
+        let out = run_bounded(stance().args(args));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("/dev/zero: not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    // A gold `doc` is a name inside articles/, never a path out of it.
+    let dir = tempfile::tempdir().unwrap();
+    for doc in ["/dev/zero", "../secret.txt"] {
+        let g = write(
+            dir.path(),
+            "g.jsonl",
+            format!("{{\"id\":\"a\",\"text\":\"x\",\"label\":\"none\",\"doc\":\"{doc}\",\"start\":0,\"end\":1}}\n").as_bytes(),
+        );
+        let out = run_bounded(stance().args(["eval", "--gold"]).arg(&g));
+        assert_eq!(out.status.code(), Some(1), "{doc}");
+        assert!(
+            stderr(&out).contains("g.jsonl:1:")
+                && stderr(&out).contains("is not a file name inside"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn worker_counts_are_bounded() {
+    for j in ["257", "100000", "18446744073709551615"] {
+        for cmd in ["classify", "extract"] {
+            let out = run(&[cmd, "-j", j], b"");
+            assert_eq!(out.status.code(), Some(2), "{cmd} -j {j}");
+            assert!(stderr(&out).contains("--jobs <N>"), "{}", stderr(&out));
+        }
+    }
+    let out = run(
+        &["classify", "--format", "json", "-j", "256"],
+        b"{\"text\":\"a hoax\"}\n",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(common::stdout_lines(&out).len(), 1);
+}
+
+#[test]
+fn many_small_patterns_are_refused_by_their_total_compiled_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for i in 0..2000 {
+        text.push_str(&format!(
+            "[[rule]]\nid = \"u.p{i}\"\nlabel = \"uncertain\"\ndescription = \"d\"\npatterns = ['\\w\\w\\w {i}']\n\n"
+        ));
+    }
+    let rules = write(dir.path(), "many.toml", text.as_bytes());
+    let out = run_bounded(stance().arg("check").arg("--rules").arg(&rules));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("many.toml:") && err.contains("patterns compile to more than 16 MiB in all"),
+        "{err}"
+    );
+}
+
+#[test]
+fn messages_speak_of_the_input_never_of_rust_internals() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule =
+        "[[rule]]\nid = \"x\"\nlabel = \"denying\"\ndescription = \"d\"\nphrases = [\"a\"]\n";
+    let check = |text: &str| {
+        let (code, err) = common::check_rules(text);
+        assert_eq!(code, Some(2), "{err}");
+        err
+    };
+    let err = check(&format!("{rule}priority = \"high\"\n"));
+    assert!(
+        err.contains("expected an integer") && !err.contains("i32"),
+        "{err}"
+    );
+    let err = check(&rule.replace("phrases", "phrasez"));
+    assert!(err.contains("did you mean `phrases`?"), "{err}");
+    // A 4 MB line is shown around the error, not whole.
+    let err = check(&format!(
+        "{rule}description2 = \"{}\"\n",
+        "x".repeat(4 << 20)
+    ));
+    assert!(err.len() < 2000, "{} bytes of message", err.len());
+    assert!(
+        err.contains("r.toml:6:1: unknown field `description2`"),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+    // Gold and records.
+    let g = write(
+        dir.path(),
+        "g.jsonl",
+        b"{\"id\":\"a\",\"text\":\"x\",\"label\":\"none\",\"lable\":1}\n",
+    );
+    let out = stance().args(["eval", "--gold"]).arg(&g).output().unwrap();
+    assert!(
+        stderr(&out).contains("did you mean `label`?"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(
+        &["classify", "--format", "json"],
+        b"{\"text\":\"a\",\"claim\":5}\n",
+    );
+    let line = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        line.contains("`claim` as a sentence") && !line.contains("ClaimField"),
+        "{line}"
+    );
+}

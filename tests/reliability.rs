@@ -5,7 +5,7 @@ use std::process::Stdio;
 
 mod common;
 
-use common::{run, stance, stderr, stdout_lines, write};
+use common::{check_rules, run, stance, stderr, stdout_lines, write};
 
 // ---- input lines -------------------------------------------------------
 
@@ -119,21 +119,6 @@ fn a_closed_stdout_ends_quietly() {
 }
 
 // ---- rules -------------------------------------------------------------
-
-fn check_rules(text: &str) -> (Option<i32>, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let p = write(dir.path(), "r.toml", text.as_bytes());
-    let out = stance()
-        .arg("check")
-        .arg("--rules")
-        .arg(&p)
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        stderr(&out).replace(&dir.path().display().to_string(), ""),
-    )
-}
 
 const RULE: &str = "[[rule]]\nid = \"u.x\"\nlabel = \"uncertain\"\ndescription = \"d\"\nphrases = [\"maybe\"]\nexamples = [\"maybe so\"]\ncounter_examples = [\"yes\"]\n";
 

@@ -13,6 +13,9 @@ use crate::rules::Label;
 /// meets a floor of 0.9 whatever the last bits of its computation.
 pub const TOLERANCE: f64 = 1e-12;
 
+/// Largest floors file or saved report read.
+pub const MAX_SMALL_FILE_BYTES: u64 = 16 << 20;
+
 /// True when `actual` meets the floor `min`.
 pub fn meets(actual: f64, min: f64) -> bool {
     actual + TOLERANCE >= min
@@ -105,7 +108,7 @@ impl Floor {
 impl Floors {
     /// Reads a floors file.
     pub fn load(path: &std::path::Path) -> Result<Floors> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let text = crate::input::read_text_file(path, MAX_SMALL_FILE_BYTES)?;
         let name = path.display().to_string();
         let floors: Floors = toml::from_str(&text).map_err(|e| {
             let loc = e

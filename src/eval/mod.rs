@@ -1,8 +1,8 @@
 //! Scoring a rule set against gold, in layers that only look down:
-//! [`predict`] (labels for gold items) → [`metrics`] (the figures) →
+//! [`predict`](mod@predict) (labels for gold items) → [`metrics`] (the figures) →
 //! [`gates`] (floors), [`baseline`] (changes against a saved report) and
 //! [`significance`] (two rule sets compared). [`Report`] gathers what one
-//! run found; `crate::report` renders it.
+//! run found; [`crate::report`] renders it.
 
 pub mod baseline;
 pub mod gates;
@@ -75,6 +75,17 @@ impl Report {
             baseline: None,
             comparison: None,
         }
+    }
+
+    /// Reads a report saved with `stance eval --format json`.
+    pub fn load(path: &std::path::Path) -> crate::Result<Report> {
+        let text = crate::input::read_text_file(path, gates::MAX_SMALL_FILE_BYTES)?;
+        serde_json::from_str(&text).map_err(|e| crate::Error::Data {
+            file: path.display().to_string(),
+            line: e.line(),
+            col: e.column(),
+            message: format!("not a report saved with `stance eval --format json`: {e}"),
+        })
     }
 
     /// Compares this run with a saved report: every figure's change, and

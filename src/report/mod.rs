@@ -19,7 +19,7 @@ pub use check::check_report;
 pub use eval::{eval_report, flips};
 pub use explain::explanation;
 pub use extraction::extraction_report;
-pub use quotes::quote_table;
+pub use quotes::{QuoteTableWriter, TABLE_BLOCK_ROWS, quote_table};
 pub use rules::{rules_json, rules_markdown, rules_table};
 
 const CUE: Style = AnsiColor::Yellow.on_default().bold();

@@ -47,3 +47,20 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     std::fs::write(&p, bytes).unwrap();
     p
 }
+
+/// `stance check --rules r.toml` on `text`: the exit code and stderr, with
+/// the temporary folder's path taken out.
+pub fn check_rules(text: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "r.toml", text.as_bytes());
+    let out = stance()
+        .arg("check")
+        .arg("--rules")
+        .arg(&p)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        stderr(&out).replace(&dir.path().display().to_string(), ""),
+    )
+}

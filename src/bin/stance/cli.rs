@@ -100,8 +100,9 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "TEXT", requires = "classify")]
     pub claim: Option<String>,
     /// Worker threads [default: all cores]; output order is input order
-    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
-    pub jobs: usize,
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0,
+        value_parser = clap::value_parser!(u16).range(0..=stance::MAX_JOBS as i64))]
+    pub jobs: u16,
     /// Other names for the claim's key terms (repeatable), with --classify
     #[arg(long = "alias", value_name = "TEXT", requires = "claim")]
     pub aliases: Vec<String>,
@@ -125,8 +126,9 @@ pub struct ClassifyArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Auto)]
     pub format: OutputFormat,
     /// Worker threads [default: all cores]
-    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
-    pub jobs: usize,
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0,
+        value_parser = clap::value_parser!(u16).range(0..=stance::MAX_JOBS as i64))]
+    pub jobs: u16,
     /// The folder of the articles that records name by `doc` (their sentence
     /// is the quote's context, as in `stance eval`) [default: articles/
     /// beside each input file]

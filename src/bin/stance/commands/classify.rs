@@ -6,7 +6,7 @@ use stance::{Error, StreamOptions, classify_stream, report};
 
 use super::{claim_arg, is_bulk, load_rules_for, sources};
 use crate::cli::{ClassifyArgs, OutputFormat};
-use crate::terminal::{FAILURE, SUCCESS, emit, error, progress_bar, stdout_is_terminal};
+use crate::terminal::{FAILURE, SUCCESS, error, progress_bar, stdout_is_terminal};
 
 pub fn run(args: ClassifyArgs) -> Result<i32, Error> {
     let inputs = sources(&args.files);
@@ -15,7 +15,7 @@ pub fn run(args: ClassifyArgs) -> Result<i32, Error> {
     let options = StreamOptions {
         plain: args.plain,
         claim: claim_arg(&classifier, args.claim, args.aliases)?,
-        jobs: args.jobs,
+        jobs: usize::from(args.jobs),
         progress: bar
             .clone()
             .map(|b| Arc::new(move |n| b.inc(n)) as stance::Progress),
@@ -26,18 +26,13 @@ pub fn run(args: ClassifyArgs) -> Result<i32, Error> {
         OutputFormat::Json => false,
         OutputFormat::Auto => stdout_is_terminal(),
     };
+    let stdout = std::io::stdout();
+    let buffered = std::io::BufWriter::with_capacity(1 << 16, stdout);
     let summary = if table {
-        let mut buf = Vec::new();
-        let s = classify_stream(&classifier, &inputs, &options, &mut buf)?;
-        let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&buf)
-            .lines()
-            .filter_map(|l| serde_json::from_str(l).ok())
-            .collect();
-        emit(&report::quote_table(&rows))?;
-        s
+        let mut out = report::QuoteTableWriter::new(buffered);
+        classify_stream(&classifier, &inputs, &options, &mut out)?
     } else {
-        let stdout = std::io::stdout();
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+        let mut out = buffered;
         classify_stream(&classifier, &inputs, &options, &mut out)?
     };
     if let Some(b) = &bar {

@@ -1,8 +1,6 @@
 //! `stance eval`: score rules against gold, with gates, a baseline, a
 //! second rule set to compare, or a watch loop.
 
-use std::path::Path;
-
 use stance::eval::{self, Floors, Metric, Part, Report};
 use stance::{Classifier, Error, GoldSet, ReportStyle, RuleSet, WatchRun, report};
 
@@ -28,11 +26,7 @@ pub fn run(args: EvalArgs) -> Result<i32, Error> {
         return watch(&args, style);
     }
     let floors = args.floors.as_deref().map(Floors::load).transpose()?;
-    let saved = args
-        .baseline
-        .as_deref()
-        .map(load_saved_report)
-        .transpose()?;
+    let saved = args.baseline.as_deref().map(Report::load).transpose()?;
     let classifier = load_rules(&args.rules)?;
     let other = args
         .compare
@@ -106,8 +100,9 @@ fn watch(args: &EvalArgs, style: ReportStyle) -> Result<i32, Error> {
                     let text = match (&gated, args.format) {
                         (Err(e), _) => format!("error: {e}\n"),
                         (Ok(()), EvalFormat::Json) => {
-                            let mut line = serde_json::to_string(&report)
-                                .map_err(|e| Error::Usage(e.to_string()))?;
+                            let mut line = serde_json::to_string(&report).map_err(|e| {
+                                Error::System(format!("cannot write the report as JSON: {e}"))
+                            })?;
                             line.push('\n');
                             line
                         }
@@ -152,15 +147,4 @@ fn watch(args: &EvalArgs, style: ReportStyle) -> Result<i32, Error> {
         },
     )?;
     Ok(code)
-}
-
-/// Reads a report saved with `stance eval --format json`.
-fn load_saved_report(path: &Path) -> Result<Report, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    serde_json::from_str(&text).map_err(|e| Error::Data {
-        file: path.display().to_string(),
-        line: e.line(),
-        col: e.column(),
-        message: format!("not a report saved with `stance eval --format json`: {e}"),
-    })
 }

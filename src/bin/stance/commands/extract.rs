@@ -24,7 +24,13 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let with = classifier.as_ref().map(|c| (c, claim.as_ref()));
-    let summary = extract_stream(&inputs, !args.no_fragments, with, args.jobs, &mut out)?;
+    let summary = extract_stream(
+        &inputs,
+        !args.no_fragments,
+        with,
+        usize::from(args.jobs),
+        &mut out,
+    )?;
     drop(out);
     say_skipped(&summary.skipped);
     Ok(SUCCESS)

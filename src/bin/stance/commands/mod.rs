@@ -84,9 +84,9 @@ fn sources(files: &[String]) -> Vec<Source> {
     }
 }
 
-/// A report as pretty JSON.
+/// A report as pretty JSON, written straight from the report.
 fn json(value: &impl serde::Serialize) -> Result<String, Error> {
-    serde_json::to_value(value)
-        .map(|v| format!("{v:#}\n"))
-        .map_err(|e| Error::Usage(e.to_string()))
+    serde_json::to_string_pretty(value)
+        .map(|text| text + "\n")
+        .map_err(|e| Error::System(format!("cannot write the report as JSON: {e}")))
 }
