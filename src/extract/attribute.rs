@@ -1,0 +1,457 @@
+//! Pass 3, attribution: one left-to-right walk over the quote spans. For
+//! each quote it lets the registry read the text before it, reads the
+//! sentence before the quote and the words after it for a reporting cue and
+//! its speaker phrase, has the resolver name the speaker, decides whether the
+//! quote is a statement or a fragment (scare quotes, short phrases inside the
+//! author's sentence), and lets an unattributed quote continue the last
+//! speaker.
+
+use memchr::{memchr, memrchr};
+
+use super::Quote;
+use super::chars::*;
+use super::lexicon::*;
+use super::marks::QuoteSpan;
+use super::phrases::*;
+use super::registry::Registry;
+use super::resolve::Resolver;
+use super::tokens::*;
+use super::{CONTINUE_GAP, POST_WINDOW, PRE_WINDOW};
+
+#[derive(Clone, Copy)]
+pub(super) struct Attribution {
+    ent: Option<usize>,
+    cue: Option<(usize, usize)>,
+    pos: usize,
+}
+
+/// Per quote: speaker entity, cue span, fragment flag.
+pub(super) type Found = (Option<usize>, Option<(usize, usize)>, bool);
+
+pub(super) struct BeforeQuote {
+    /// The quote opens its sentence.
+    starts: bool,
+    attr: Option<Attribution>,
+    /// A speech cue ends right before the quote ("said, '...'").
+    adjacent: bool,
+    /// The word before the quote puts it inside a noun phrase ("a '...'").
+    np_ctx: bool,
+    /// Introduced by a colon ("was blunt: '...'").
+    colon: bool,
+    /// Introduced by a speech cue and "that" ("said that '...'").
+    that: bool,
+}
+
+/// The walk over an article's quotes, in text order.
+pub(super) struct Attributor<'a> {
+    text: &'a str,
+    spans: &'a [QuoteSpan],
+    /// Everyone named so far; the text before each quote is read into it
+    /// before the quote is attributed.
+    registry: Registry<'a>,
+    resolver: Resolver,
+    /// Reused token buffer for attribution windows.
+    buf: Vec<Token>,
+}
+
+impl<'a> Attributor<'a> {
+    pub(super) fn new(text: &'a str, spans: &'a [QuoteSpan]) -> Self {
+        Attributor {
+            text,
+            spans,
+            registry: Registry::new(text, spans),
+            resolver: Resolver::new(),
+            buf: Vec::new(),
+        }
+    }
+
+    /// Attributes every span in text order, then gives each multi-paragraph
+    /// quote one speaker for all its segments.
+    pub(super) fn run(mut self) -> Vec<Quote> {
+        let t = self.text;
+        let n = self.spans.len();
+        let mut found: Vec<Found> = Vec::with_capacity(n);
+        let mut harvested = 0;
+        let mut prev_nf: Option<(usize, Option<usize>)> = None;
+        for qi in 0..n {
+            let sp = self.spans[qi];
+            if sp.open > harvested {
+                self.registry.harvest(harvested, sp.open);
+            }
+            harvested = harvested.max(sp.close_end);
+            let f = self.attribute(qi, prev_nf);
+            if !f.2 {
+                prev_nf = Some((sp.close_end, f.0));
+            }
+            found.push(f);
+        }
+        // A quote running over paragraphs has one speaker for all its parts.
+        let mut k = 0;
+        while k < n {
+            let chain = self.spans[k].chain;
+            let mut j = k;
+            while j < n && self.spans[j].chain == chain {
+                j += 1;
+            }
+            if let Some(e) = found[k..j].iter().find_map(|f| f.0) {
+                for f in &mut found[k..j] {
+                    f.0.get_or_insert(e);
+                }
+            }
+            k = j;
+        }
+        self.spans
+            .iter()
+            .zip(found)
+            .map(|(sp, (ent, cue, fragment))| Quote {
+                start: sp.start,
+                end: sp.end,
+                text: span_text(t, sp.start, sp.end).to_string(),
+                speaker: ent
+                    .and_then(|e| self.registry.entities.get(e))
+                    .map(|e| squash(span_text(t, e.name.0, e.name.1))),
+                cue: cue.map(|(s, e)| squash(span_text(t, s, e))),
+                fragment,
+            })
+            .collect()
+    }
+
+    /// Speaker, cue and fragment flag of one quote. `prev_nf` is the end and
+    /// speaker of the last statement quote, which an unattributed statement
+    /// right after it continues.
+    fn attribute(&mut self, qi: usize, prev_nf: Option<(usize, Option<usize>)>) -> Found {
+        let t = self.text;
+        let sp = self.spans[qi];
+        let pre = self.pre_attr(qi);
+        let post = if sp.closed { self.post_attr(qi) } else { None };
+        let starts = pre.starts || sp.joined;
+        // After a colon a capitalized quote, after "said that" a clause of
+        // 3+ words, is a statement of its own.
+        let lead_in = (pre.colon && starts_upper(span_text(t, sp.start, sp.end)))
+            || (pre.that && count_words(t, sp.start, sp.end, 3) >= 3);
+        let fragment = if sp.single {
+            // British style quotes statements in single marks too.
+            let statement = starts && (post.is_some() || count_words(t, sp.start, sp.end, 3) >= 3);
+            !(pre.adjacent || statement || lead_in)
+        } else if starts || pre.adjacent || post.is_some() || lead_in {
+            false
+        } else {
+            count_words(t, sp.start, sp.end, 7) <= 6 || pre.np_ctx
+        };
+        let chosen = if fragment {
+            // A fragment is someone's only if a cue in its sentence gives it.
+            pre.attr
+                .filter(|a| a.ent.is_some())
+                .or(post)
+                .or_else(|| {
+                    let ent = if sp.single {
+                        None
+                    } else {
+                        self.later_speaker(qi)
+                    };
+                    ent.map(|e| Attribution {
+                        ent: Some(e),
+                        cue: None,
+                        pos: sp.open,
+                    })
+                })
+                .or(pre.attr)
+        } else if pre.adjacent {
+            pre.attr.or(post)
+        } else {
+            post.or(pre.attr)
+        };
+        let (mut ent, mut cue) = (None, None);
+        if let Some(a) = chosen {
+            ent = a.ent;
+            cue = a.cue;
+            if let Some(e) = ent {
+                self.registry.mentions.push((a.pos, e));
+            }
+        } else if !fragment
+            && starts
+            && let Some((pce, pent)) = prev_nf
+            && continues(t, pce, sp.open)
+        {
+            ent = pent;
+        }
+        (ent, cue, fragment)
+    }
+
+    /// Attribution in the same sentence before the quote ("X said, '...'").
+    fn pre_attr(&mut self, qi: usize) -> BeforeQuote {
+        let t = self.text;
+        let sp = self.spans[qi];
+        let lo = sp.paragraph_start.max(sp.open.saturating_sub(PRE_WINDOW));
+        let mut toks = std::mem::take(&mut self.buf);
+        sentence_before(
+            t,
+            ceil_char_boundary(t, lo),
+            sp.open,
+            self.spans,
+            lo > sp.paragraph_start,
+            &mut toks,
+        );
+        classify(t, &mut toks);
+        let pre = self.pre_attr_in(&toks);
+        self.buf = toks;
+        pre
+    }
+
+    fn pre_attr_in(&mut self, sent: &[Token]) -> BeforeQuote {
+        let t = self.text;
+        let mut pre = BeforeQuote {
+            starts: sent.is_empty(),
+            attr: None,
+            adjacent: false,
+            np_ctx: false,
+            colon: false,
+            that: false,
+        };
+        let Some(lastt) = sent.last() else { return pre };
+        pre.np_ctx = !lastt.is_quote && !lastt.comma && !lastt.colon && lastt.class & NPCTX != 0;
+        pre.colon = !lastt.is_quote && lastt.colon;
+        let Some((v, kind)) = find_cue_back(t, sent) else {
+            // "The envoy was blunt: '...'": the subject speaks, if a person.
+            if pre.colon
+                && let Some((a, b)) = subject(t, sent, sent.len())
+                && let Some(e) = self.resolver.resolve_np(&mut self.registry, &sent[a..b])
+                && self.registry.entities.get(e).is_some_and(|x| x.person)
+            {
+                pre.attr = Some(Attribution {
+                    ent: Some(e),
+                    cue: None,
+                    pos: sent[a].start,
+                });
+            }
+            return pre;
+        };
+        pre.that = kind.speech() && eq_ci(token_word(t, lastt), "that");
+        let pe = extend_cue(t, sent, v, kind);
+        let last = sent.len() - 1;
+        pre.adjacent = kind.speech()
+            && (pe >= last
+                || ((lastt.comma || lastt.colon)
+                    && last - pe <= 6
+                    && !sent[pe + 1..].iter().any(|x| x.is_quote)));
+        let (ent, pos) = self.cue_speaker(sent, v, kind);
+        pre.attr = Some(Attribution {
+            ent,
+            cue: Some((sent[v].start, sent[pe].end)),
+            pos,
+        });
+        pre
+    }
+
+    /// Who the cue at `v` gives the words to.
+    fn cue_speaker(&mut self, sent: &[Token], v: usize, kind: CueKind) -> (Option<usize>, usize) {
+        let t = self.text;
+        let mut elided = kind.participle();
+        let np = match kind {
+            CueKind::According => np_fwd(t, sent, v + 2, sent.len()),
+            CueKind::Ing | CueKind::FrameIng => subject(t, sent, v),
+            CueKind::Finite | CueKind::Frame => {
+                let j = skip_aux(t, sent, v);
+                match subject_before(t, sent, j) {
+                    // "Jess Ray, 34, from Oakby, said": a comma before the verb
+                    // closes an aside, and the subject before it speaks.
+                    Some(np) if j > 0 && sent[j - 1].comma => Some(
+                        subject(t, sent, v)
+                            .filter(|s| s.1 <= np.0 && sent[s.1 - 1].comma)
+                            .unwrap_or(np),
+                    ),
+                    Some(np) => Some(np),
+                    // "'...,' said Lind, '...'"
+                    None if j > 0 && sent[j - 1].is_quote => np_fwd(t, sent, v + 1, sent.len()),
+                    // "X, in Geneva, said" / "... and framed it as"
+                    None if j == 0
+                        || sent[j - 1].comma
+                        || is_coordinator(token_word(t, &sent[j - 1])) =>
+                    {
+                        elided = true;
+                        subject(t, sent, v)
+                    }
+                    None => None,
+                }
+            }
+        };
+        let mut ent =
+            np.and_then(|(a, b)| self.resolver.resolve_np(&mut self.registry, &sent[a..b]));
+        let anonymous = np.is_some_and(|(a, b)| {
+            let w = token_word(t, &sent[a]);
+            eq_ci(w, "a") || eq_ci(w, "an") || sent[b - 1].class & GENERIC != 0
+        });
+        if ent.is_none() && elided && !anonymous {
+            // A clause without a named subject goes on about the last person named.
+            ent = self
+                .resolver
+                .resolve_pronoun(&self.registry, "he", sent[v].start);
+        }
+        (ent, np.map_or(sent[v].start, |(a, _)| sent[a].start))
+    }
+
+    /// For a fragment, a cue later in its own sentence ("This includes 'x'
+    /// and framed it as ..."): the speaker only, never the cue.
+    fn later_speaker(&mut self, qi: usize) -> Option<usize> {
+        let t = self.text;
+        let sp = self.spans[qi];
+        let hi = floor_char_boundary(t, sp.paragraph_end.min(sp.close_end + POST_WINDOW));
+        let mut toks = Vec::new();
+        tokenize_until(t, sp.close_end, hi, self.spans, false, true, &mut toks);
+        if let Some(k) = toks.iter().position(|x| x.term) {
+            toks.truncate(k + 1);
+        }
+        classify(t, &mut toks);
+        let (v, kind) = toks
+            .iter()
+            .enumerate()
+            .find_map(|(k, x)| cue_kind(t, x).map(|c| (k, c)))?;
+        if v == 0 || kind.participle() {
+            return None; // "the 'experts' said": the fragment is the subject
+        }
+        self.cue_speaker(&toks, v, kind).0
+    }
+
+    /// Attribution right after the closing mark ("'...,' he said").
+    fn post_attr(&mut self, qi: usize) -> Option<Attribution> {
+        let t = self.text;
+        let b = t.as_bytes();
+        let sp = self.spans[qi];
+        if matches!(byte_at(b, sp.close_end), b'.' | b'!' | b'?') {
+            return None; // '"...". She added' : the sentence ended at the mark
+        }
+        let last = last_char(t, sp.start, sp.end);
+        let term_mode = last == Some('.');
+        // "'...,' the director, X, said": only after an open ending may an
+        // appositive or role word stand before the speaker.
+        let open_end = matches!(last, Some(',' | '?' | '!' | '—' | '–' | '-'))
+            || byte_at(b, sp.close_end) == b',';
+        let hi = floor_char_boundary(t, sp.paragraph_end.min(sp.close_end + POST_WINDOW));
+        let mut toks = std::mem::take(&mut self.buf);
+        tokenize_until(t, sp.close_end, hi, self.spans, true, true, &mut toks);
+        if let Some(k) = toks.iter().position(|x| x.term) {
+            toks.truncate(k + 1);
+        }
+        classify(t, &mut toks);
+        let attr = self.post_attr_in(&toks, term_mode, open_end);
+        self.buf = toks;
+        attr
+    }
+
+    fn post_attr_in(
+        &mut self,
+        toks: &[Token],
+        term_mode: bool,
+        open_end: bool,
+    ) -> Option<Attribution> {
+        let t = self.text;
+        let (np, v) = if is_according(t, toks, 0) {
+            (np_fwd(t, toks, 2, toks.len())?, 0)
+        } else if cue_kind(t, toks.first()?) == Some(CueKind::Finite) {
+            (np_fwd(t, toks, 1, toks.len())?, 0)
+        } else {
+            let v =
+                (1..toks.len().min(9)).find(|&k| cue_kind(t, &toks[k]) == Some(CueKind::Finite))?;
+            let np = subject_before(t, toks, skip_aux(t, toks, v));
+            // Only the speaker may stand between the quote and the verb, with
+            // at most a lowercase role word or two ("engineer Sam Okafor
+            // said") or a description set off by commas ("the director, X,").
+            let ok = np.is_some_and(|np| {
+                let lead = &toks[..np.0];
+                let roles = np.0 <= 2
+                    && lead.iter().all(|x| {
+                        starts_lower(token_word(t, x))
+                            && x.class & (STOP | AUX | CUE | CUE_ING | PREP | PRON | TIME) == 0
+                    });
+                let appositive = lead.len() <= 6
+                    && lead.last().is_some_and(|x| x.comma)
+                    && lead
+                        .first()
+                        .is_some_and(|x| x.class & DET != 0 || starts_upper(token_word(t, x)))
+                    && lead
+                        .iter()
+                        .all(|x| !x.is_quote && x.class & (AUX | CUE | CUE_ING | PRON) == 0);
+                np.0 == 0 || (open_end && (roles || appositive))
+            });
+            match np {
+                Some(np) if ok => (np, v),
+                _ => {
+                    // A reporting verb we cannot parse a speaker for still
+                    // means the quote is attributed (to someone unnamed).
+                    let x0 = toks.first()?;
+                    let np_like = x0.class & (DET | TITLE) != 0 || starts_upper(token_word(t, x0));
+                    return (open_end && np_like).then(|| Attribution {
+                        ent: None,
+                        cue: Some((toks[v].start, toks[v].end)),
+                        pos: x0.start,
+                    });
+                }
+            }
+        };
+        let kind = if is_according(t, toks, 0) {
+            CueKind::According
+        } else {
+            CueKind::Finite
+        };
+        let pe = if v == 0 && kind == CueKind::Finite {
+            0
+        } else {
+            extend_cue(t, toks, v, kind)
+        };
+        // After a quote ending in a full stop, only "Name said [Sunday]."
+        if term_mode && (toks.len() > pe.max(np.1) + 3 || !toks.last().is_some_and(|x| x.term)) {
+            return None;
+        }
+        let ent = self
+            .resolver
+            .resolve_np(&mut self.registry, &toks[np.0..np.1]);
+        Some(Attribution {
+            ent,
+            cue: Some((toks[v].start, toks[pe].end)),
+            pos: toks[np.0].start,
+        })
+    }
+}
+
+/// Copies a name or cue with each run of whitespace (a line wrap, a no-break
+/// space) turned into one space.
+pub(super) fn squash(s: &str) -> String {
+    let b = s.as_bytes();
+    let plain = b
+        .iter()
+        .all(|&c| c > b' ' && c < 0xC2 || c == b' ' || c >= 0xF0)
+        && memchr::memmem::find(b, b"  ").is_none();
+    if plain {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for (k, w) in s.split(is_space_char).filter(|w| !w.is_empty()).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+pub(super) fn is_coordinator(w: &str) -> bool {
+    ["and", "but", "or", "then", "yet", "so"]
+        .iter()
+        .any(|c| eq_ci(w, c))
+}
+
+/// Does an unattributed quote at `open` directly continue the quote that
+/// ended at `prev_end` (same or next paragraph, nothing in between)?
+pub(super) fn continues(t: &str, prev_end: usize, open: usize) -> bool {
+    if open < prev_end || open - prev_end > CONTINUE_GAP {
+        return false;
+    }
+    let b = t.as_bytes();
+    let Some(gap) = b.get(prev_end..open) else {
+        return false;
+    };
+    match (memchr(b'\n', gap), memrchr(b'\n', gap)) {
+        (Some(f), Some(l)) => span_text(t, prev_end + f, prev_end + l).trim().is_empty(),
+        _ => true,
+    }
+}

@@ -1,0 +1,104 @@
+//! Quote extraction: finds direct quotations in raw article text and
+//! attributes each one to a speaker and a reporting cue.
+//!
+//! The work is a few passes over the article, one module each:
+//!
+//! 1. [`segment`]: paragraphs (hard-wrapped lines joined), the title line and
+//!    page furniture (banners, bylines, embedded tweets).
+//! 2. [`marks`]: pairs quote marks inside each paragraph into quote spans,
+//!    chaining a quote that runs on over paragraphs.
+//! 3. [`lexicon`] and [`tokens`]: the word classes (titles, reporting verbs,
+//!    organisation nouns...) and the tokens the attribution reads, with each
+//!    quote standing as one placeholder token.
+//! 4. [`phrases`]: reporting cues and the noun phrases around them.
+//! 5. [`attribute`]: one left-to-right walk over the quotes that finds each
+//!    quote's cue and speaker phrase, using the [`registry`] of people and
+//!    organisations named so far and the [`resolve`]r that turns "he",
+//!    "Okafor", "the minister" or "the agency" into one of them.
+//!
+//! Why it is built this way:
+//! * Speed: marks are found with one linear `memchr3` pass over the
+//!   quote-mark bytes (`"`, `'` and 0xE2, the lead byte of curly marks), and
+//!   attribution only reads a bounded window around each quote plus a small
+//!   running list of people named so far. No regex, no per-char allocation.
+//! * Robustness: marks are paired within a paragraph, so a stray mark can
+//!   never swallow the rest of an article, and every slice goes through
+//!   `str::get`, so no input can make extraction panic.
+
+mod attribute;
+mod chars;
+mod lexicon;
+mod marks;
+mod phrases;
+mod registry;
+mod resolve;
+mod segment;
+mod tokens;
+
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+use attribute::Attributor;
+use marks::find_spans;
+
+/// One direct quotation found in an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// Byte offset of the quoted words (after the opening mark), so callers
+    /// can point back into the original text.
+    pub start: usize,
+    /// Byte offset just past the quoted words (before the closing mark).
+    pub end: usize,
+    /// `&article[start..end]`, copied so a quote outlives the article buffer.
+    pub text: String,
+    /// Who said it, as the article names them (the full name first given),
+    /// so stance can be grouped per speaker; `None` when nobody is named.
+    pub speaker: Option<String>,
+    /// The reporting verb or phrase ("said", "told reporters",
+    /// "according to"), kept because it hints at how the words were delivered.
+    pub cue: Option<String>,
+    /// Scare quotes and short quoted phrases inside the author's own sentence:
+    /// words rather than a statement, so stance should weigh them lightly.
+    pub fragment: bool,
+}
+
+/// Extracts the direct quotations of `article`, in text order.
+///
+/// Never fails and never panics: marks that cannot be paired inside their
+/// paragraph are skipped, so the result is whatever could be paired.
+pub fn extract_quotes(article: &str) -> Vec<Quote> {
+    let spans = find_spans(article);
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    Attributor::new(article, &spans).run()
+}
+
+// ---------------------------------------------------------------------------
+// Tunables: every window is bounded so the cost per quote is constant.
+
+/// Bytes before a quote searched for an attribution in the same sentence.
+const PRE_WINDOW: usize = 400;
+/// Bytes after a closing mark searched for "..., he said".
+const POST_WINDOW: usize = 250;
+/// Longest paragraph that can be page furniture (banners, bylines, tweets).
+const FURNITURE_MAX: usize = 400;
+/// Longest single-quoted span; longer ones are apostrophes, not quotes.
+const SINGLE_MAX: usize = 600;
+/// How far back "the tax office" looks for "X's tax office", and "the board"
+/// for the organisation it stands for.
+const ORG_LOOKBACK: usize = 3000;
+/// How far back a surname alone looks for the full name first given.
+const NAME_LOOKBACK: usize = 6000;
+/// Occurrences of a word examined by one backward text search.
+const HIT_MAX: usize = 16;
+/// Longest gap over which an unattributed quote continues the last speaker.
+const CONTINUE_GAP: usize = 600;
+/// How many recent mentions a pronoun or "the minister" may look back over.
+const MENTION_LOOKBACK: usize = 64;
+/// Descriptions remembered with their resolution ("the agency").
+const ALIAS_MAX: usize = 48;
+/// Bounded line search used when judging whether a name sits in a headline.
+const LINE_PROBE: usize = 4096;
