@@ -131,8 +131,13 @@ pub enum Command {
     EvalExtract {
         /// Gold JSON Lines with `doc`, `start`, `end`, `speaker`, `fragment`
         /// (repeat the flag for more than one file)
-        #[arg(long, value_name = "PATH", required = true)]
+        #[arg(long, value_name = "PATH", required_unless_present = "brat")]
         gold: Vec<PathBuf>,
+        /// A brat folder (PolNeAR's layout: text/*.txt and
+        /// attributions/*.ann with Source, Cue and Content): scores direct
+        /// and indirect attributions and speakers by kind of source
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["gold", "articles", "min_recall", "min_precision", "min_speaker_accuracy"])]
+        brat: Option<PathBuf>,
         /// Article files or folders [default: articles/ beside the gold file]
         #[arg(value_name = "ARTICLES")]
         articles: Vec<PathBuf>,

@@ -355,7 +355,13 @@ fn run(cli: Cli) -> Result<i32, Error> {
             min_recall,
             min_precision,
             min_speaker_accuracy,
+            brat,
         } => {
+            if let Some(dir) = brat {
+                let json = format == EvalFormat::Json;
+                emit(&stance::eval_extract::brat::report_text(&dir, json)?)?;
+                return Ok(SUCCESS);
+            }
             let gold = GoldSet::load(&gold)?;
             let r = stance::eval_extract::evaluate_extraction(&gold, &articles)?;
             let text = match format {

@@ -8,7 +8,6 @@
 
 use memchr::{memchr, memrchr};
 
-use super::Quote;
 use super::chars::*;
 use super::lexicon::*;
 use super::marks::QuoteSpan;
@@ -17,6 +16,7 @@ use super::registry::Registry;
 use super::resolve::Resolver;
 use super::tokens::*;
 use super::{CONTINUE_GAP, POST_WINDOW, PRE_WINDOW};
+use super::{Quote, QuoteKind};
 
 #[derive(Clone, Copy)]
 pub(super) struct Attribution {
@@ -112,6 +112,7 @@ impl<'a> Attributor<'a> {
                     .map(|e| squash(span_text(t, e.name.0, e.name.1))),
                 cue: cue.map(|(s, e)| squash(span_text(t, s, e))),
                 fragment,
+                kind: QuoteKind::Direct,
             })
             .collect()
     }

@@ -62,6 +62,18 @@ pub struct Quote {
     /// Scare quotes and short quoted phrases inside the author's own sentence:
     /// words rather than a statement, so stance should weigh them lightly.
     pub fragment: bool,
+    /// Quoted words (direct) or reported speech without quote marks (indirect).
+    pub kind: QuoteKind,
+}
+
+/// Whether a record is a quotation in quote marks or reported speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words in quote marks.
+    Direct,
+    /// Reported speech: "X said (that) CLAUSE", "according to X, CLAUSE".
+    Indirect,
 }
 
 /// Extracts the direct quotations of `article`, in text order.
@@ -74,6 +86,12 @@ pub fn extract_quotes(article: &str) -> Vec<Quote> {
         return Vec::new();
     }
     Attributor::new(article, &spans).run()
+}
+
+/// Every attribution of `article`, direct quotations and reported speech,
+/// in text order.
+pub fn extract_attributions(article: &str) -> Vec<Quote> {
+    extract_quotes(article)
 }
 
 // ---------------------------------------------------------------------------
