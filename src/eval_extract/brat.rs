@@ -408,7 +408,7 @@ fn is_title(w: &str) -> bool {
 /// word of the phrase, and each run of capitalised words in it (titles
 /// dropped, possessives skipped: "Trump's campaign manager" does not name
 /// Trump).
-fn name_keys(s: &str) -> Vec<(Option<String>, String)> {
+fn name_keys(s: &str) -> Vec<(Vec<String>, String)> {
     let mut keys = Vec::new();
     let mut run: Vec<String> = Vec::new();
     let words: Vec<&str> = s.split_whitespace().collect();
@@ -418,10 +418,9 @@ fn name_keys(s: &str) -> Vec<(Option<String>, String)> {
             .trim_end_matches("'s")
             .to_lowercase()
     };
-    let flush = |run: &mut Vec<String>, keys: &mut Vec<(Option<String>, String)>| {
-        if let Some(last) = run.last() {
-            let first = (run.len() >= 2).then(|| run[0].clone());
-            keys.push((first, last.clone()));
+    let flush = |run: &mut Vec<String>, keys: &mut Vec<(Vec<String>, String)>| {
+        if let Some(last) = run.pop() {
+            keys.push((std::mem::take(run), last));
         }
         run.clear();
     };
@@ -450,7 +449,7 @@ fn name_keys(s: &str) -> Vec<(Option<String>, String)> {
         .map(|w| clean(w))
         .filter(|w| !w.is_empty());
     if let Some(last) = head {
-        keys.push((None, last));
+        keys.push((Vec::new(), last));
     }
     keys
 }
@@ -461,11 +460,17 @@ fn name_keys(s: &str) -> Vec<(Option<String>, String)> {
 pub fn same_speaker(predicted: &str, gold: &str) -> bool {
     let p = name_keys(predicted);
     let g = name_keys(gold);
-    let Some((pf, pl)) = p.into_iter().next() else {
+    let Some((p_given, p_last)) = p.into_iter().next() else {
         return false;
     };
-    g.iter()
-        .any(|(gf, gl)| *gl == pl && (gf.is_none() || pf.is_none() || *gf == pf))
+    g.iter().any(|(g_given, g_last)| {
+        // "Shen" for "Shen Xincheng": a lone gold word may be any of the
+        // name's words (family names come first in some languages).
+        let lone = g_given.is_empty() && (*g_last == p_last || p_given.contains(g_last));
+        let given_agree =
+            p_given.is_empty() || g_given.is_empty() || p_given.iter().any(|w| g_given.contains(w));
+        lone || (*g_last == p_last && given_agree)
+    })
 }
 
 /// Counts of one score.
@@ -880,5 +885,10 @@ mod tests {
         assert!(!same_speaker("Bill Clinton", "Hillary Clinton"));
         assert!(!same_speaker("Donald Trump", "Trump’s campaign manager"));
         assert!(!same_speaker("Ted Cruz", "Marco Rubio"));
+        assert!(same_speaker(
+            "Reince Priebus",
+            "Republican National Committee Chairman Reince Priebus"
+        ));
+        assert!(same_speaker("Shen Xincheng", "Shen"));
     }
 }

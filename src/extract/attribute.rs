@@ -350,6 +350,12 @@ impl<'a> Attributor<'a> {
             (np_fwd(t, toks, 2, toks.len())?, 0)
         } else if cue_kind(t, toks.first()?) == Some(CueKind::Finite) {
             (np_fwd(t, toks, 1, toks.len())?, 0)
+        } else if let Some(found) = open_end
+            .then(|| name_then_appositive(t, toks))
+            .flatten()
+            .or_else(|| (!term_mode).then(|| sentence_final(t, toks)).flatten())
+        {
+            found
         } else {
             let v =
                 (1..toks.len().min(9)).find(|&k| cue_kind(t, &toks[k]) == Some(CueKind::Finite))?;
@@ -413,6 +419,48 @@ impl<'a> Attributor<'a> {
         })
     }
 }
+
+/// `Chris Weston, chief market strategist at IG, said`: a name set off by a
+/// comma, a description of any length up to a comma, then the verb. Gives
+/// the name's token range and the verb.
+fn name_then_appositive(t: &str, toks: &[Token]) -> Option<((usize, usize), usize)> {
+    let first = toks.first()?;
+    if !starts_upper(token_word(t, first)) || first.class & (STOP | DET | PRON | TIME) != 0 {
+        return None;
+    }
+    let np = np_fwd(t, toks, 0, toks.len())?;
+    let proper = toks[np.0..np.1]
+        .iter()
+        .all(|x| starts_upper(token_word(t, x)) && !x.poss);
+    if !proper || !toks[np.1 - 1].comma || np.1 - np.0 > 4 {
+        return None;
+    }
+    let v = (np.1 + 1..toks.len().min(np.1 + APPOSITIVE_MAX))
+        .take_while(|&k| !toks[k - 1].term && !toks[k - 1].is_quote)
+        .find(|&k| toks[k - 1].comma && cue_kind(t, &toks[k]) == Some(CueKind::Finite))?;
+    // (the description holds no verb of its own: "Ana Lind, who said ...")
+    let described = toks[np.1..v]
+        .iter()
+        .all(|x| x.class & (CUE | CUE_ING | PRON) == 0 && !x.is_quote);
+    described.then_some((np, v))
+}
+
+/// `"..." than that of the CIA chief, Zuckoff said.`: the quote runs on in
+/// the author's sentence, which ends with ", NAME said".
+fn sentence_final(t: &str, toks: &[Token]) -> Option<((usize, usize), usize)> {
+    let end = toks.iter().position(|x| x.term)?;
+    let v = (1..=end)
+        .rev()
+        .take(3)
+        .find(|&k| cue_kind(t, &toks[k]) == Some(CueKind::Finite))?;
+    let np = subject_before(t, toks, skip_aux(t, toks, v))?;
+    let set_off = np.0 > 0 && toks[np.0 - 1].comma;
+    let clean = toks[np.0..v].iter().all(|x| !x.is_quote);
+    (set_off && clean && np.1 - np.0 <= 5).then_some((np, v))
+}
+
+/// Longest description between a name and its reporting verb, in tokens.
+const APPOSITIVE_MAX: usize = 24;
 
 /// Copies a name or cue with each run of whitespace (a line wrap, a no-break
 /// space) turned into one space.

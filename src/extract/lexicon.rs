@@ -199,6 +199,10 @@ pub(super) const WORDS: &[(u16, &[&str])] = &[
         "promised", "cautioned", "mentioned", "responded", "answered", "countered", "maintained",
         "contended", "asserted", "affirmed", "revealed", "disclosed", "boasted", "complained",
         "lamented", "quipped", "joked", "shouted", "exclaimed", "alleged", "testified", "retorted", "wondered", "mused", "recounted", "demanded", "pleaded", "protested", "interjected", "scoffed",
+        "notes", "denied", "denies", "confirmed", "confirms", "reported", "charged", "responds",
+        "recalls", "agreed", "agrees", "acknowledges", "admits", "announces", "predicts",
+        "proclaimed", "bragged", "fumed", "snapped", "thundered", "reasoned", "concedes",
+        "contends", "maintains", "counters", "suggests", "tweets", "posted", "emailed",
     ]),
     (CUE_ING, &[
         "saying", "stating", "adding", "noting", "emphasizing", "emphasising", "stressing",

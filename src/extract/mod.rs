@@ -37,6 +37,8 @@ mod tokens;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_speakers;
 
 use serde::Serialize;
 

@@ -104,8 +104,24 @@ pub(super) fn make_tok(t: &str, ws: usize, we: usize) -> Token {
     }
     x.start = s;
     x.end = e;
+    if byte_at(t.as_bytes(), ws) == b'(' && e - s <= PAREN_ASIDE_MAX {
+        let tail = span_text(t, e, we);
+        if let Some(close) = tail.find(')') {
+            // A one-word aside ("(D-Ore.)", "(AP)") is punctuation: its
+            // period is not a sentence end, only what follows the bracket.
+            let after = &tail[close..];
+            x.end = s;
+            x.term = after.contains(['.', '!', '?']);
+            x.comma = after.contains([',', ';']);
+            x.colon = after.contains(':');
+            x.poss = false;
+        }
+    }
     x
 }
+
+/// Longest word inside a one-word parenthetical aside.
+const PAREN_ASIDE_MAX: usize = 12;
 
 /// Fills in word classes; done only for tokens that get examined.
 pub(super) fn classify(t: &str, toks: &mut [Token]) {

@@ -1,0 +1,60 @@
+//! Unit tests of speaker attribution patterns met in news, on invented
+//! sentences.
+
+use super::extract_quotes;
+
+fn speakers(a: &str) -> Vec<Option<String>> {
+    extract_quotes(a).into_iter().map(|q| q.speaker).collect()
+}
+
+fn named(names: &[&str]) -> Vec<Option<String>> {
+    names.iter().map(|n| Some((*n).to_string())).collect()
+}
+
+#[test]
+fn a_long_appositive_between_name_and_verb() {
+    let a = "Markets fell on Tuesday.\n\n“The selling is not over yet,” Rosa Delgado, chief \
+             market strategist at Harwick Capital in Lisbon, said on Tuesday.";
+    assert_eq!(speakers(a), named(&["Rosa Delgado"]));
+}
+
+#[test]
+fn an_appositive_with_an_article_and_a_statement_channel() {
+    let a = "The bill passed.\n\n“This is a good day for the workers of this city,” Tomas \
+             Berg, a spokesman for the union, said in a statement.";
+    assert_eq!(speakers(a), named(&["Tomas Berg"]));
+}
+
+#[test]
+fn a_possessive_description_before_the_name_keeps_the_name() {
+    let a = "“We will appeal the ruling today,” Lorne’s publisher, Gale House, said.";
+    assert_eq!(speakers(a), named(&["Gale House"]));
+}
+
+#[test]
+fn the_attribution_closes_the_sentence_the_quote_opens() {
+    let a = "Questions remain.\n\n\"The evidence is far stronger than anyone admits\" than \
+             the report allows, Ilse Brandt said. She left.";
+    assert_eq!(speakers(a), named(&["Ilse Brandt"]));
+}
+
+#[test]
+fn a_party_label_in_brackets_does_not_end_the_sentence() {
+    let a = "The vote was close.\n\n“We have the numbers and we will win,” Rep. Ada Quill \
+             (D-Ore.) said.";
+    assert_eq!(speakers(a), named(&["Ada Quill"]));
+}
+
+#[test]
+fn denied_and_confirmed_are_reporting_verbs() {
+    let a = "Rumours spread.\n\n\"The report is false,\" Carla Berg denied.\n\n\"We signed \
+             the deal on Monday,\" Piet Vos confirmed.";
+    assert_eq!(speakers(a), named(&["Carla Berg", "Piet Vos"]));
+}
+
+#[test]
+fn a_clause_with_its_own_verb_is_not_an_appositive() {
+    // "who said" inside the description: the quote is not given to the name.
+    let a = "“It is over,” Lena Marsh, who said she would stay, left the room.";
+    assert_eq!(speakers(a), vec![None]);
+}
