@@ -349,22 +349,82 @@ fn quotedness(text: &str, spans: &[(usize, usize)]) -> (bool, usize) {
     (direct, if direct { words } else { 0 })
 }
 
-/// A pronoun source speaks for the nearest named source before it.
+/// A pronoun source speaks for the nearest named source before it that can
+/// be a person the pronoun fits: not an organisation or a document ("the
+/// Chicago Tribune", "Senate filings"), and for "he"/"she" not someone whose
+/// given name says otherwise.
 fn resolve_pronouns(gold: &mut [GoldAttribution]) {
     let mut named: Vec<(usize, String)> = gold
         .iter()
         .filter(|g| g.source_kind == SourceKind::Name)
         .filter_map(|g| g.source.as_ref().map(|(s, t)| (s.0, t.clone())))
+        .filter(|(_, t)| person_like(t))
         .collect();
     named.sort();
     for g in gold.iter_mut() {
         if g.source_kind != SourceKind::Pronoun {
             continue;
         }
-        let at = g.source.as_ref().map_or(0, |(s, _)| s.0);
+        let Some(((at, _), pronoun)) = g.source.clone() else {
+            continue;
+        };
+        let pronoun = pronoun.to_lowercase();
         let k = named.partition_point(|(p, _)| *p < at);
-        g.speaker = k.checked_sub(1).map(|k| named[k].1.clone());
+        g.speaker = named[..k]
+            .iter()
+            .rev()
+            .find(|(_, t)| fits(&pronoun, t))
+            .map(|(_, t)| t.clone());
     }
+}
+
+/// Words that make a source an organisation or a document, not a person.
+const NOT_PERSON: [&str; 24] = [
+    "poll",
+    "survey",
+    "report",
+    "filings",
+    "news",
+    "times",
+    "post",
+    "tribune",
+    "journal",
+    "press",
+    "cnn",
+    "msnbc",
+    "campaign",
+    "committee",
+    "department",
+    "office",
+    "agency",
+    "network",
+    "party",
+    "statement",
+    "website",
+    "study",
+    "data",
+    "magazine",
+];
+
+fn person_like(source: &str) -> bool {
+    !source.split_whitespace().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        NOT_PERSON.contains(&w.as_str())
+    })
+}
+
+/// Whether "he"/"she" can stand for `source` by its given name.
+fn fits(pronoun: &str, source: &str) -> bool {
+    if pronoun != "he" && pronoun != "she" {
+        return true;
+    }
+    let given = source
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find_map(crate::extract::given_name_pronoun);
+    given.is_none_or(|g| g == pronoun)
 }
 
 /// Title and determiner words that are not part of a name.

@@ -286,7 +286,7 @@ impl<'a> Attributor<'a> {
             // A clause without a named subject goes on about the last person named.
             ent = self
                 .resolver
-                .resolve_pronoun(&self.registry, "he", sent[v].start);
+                .resolve_pronoun(&self.registry, "they", sent[v].start);
         }
         (ent, np.map_or(sent[v].start, |(a, _)| sent[a].start))
     }

@@ -6,36 +6,41 @@
 use super::chars::*;
 
 /// Person titles and roles ("minister", "spokesperson", "coach").
-pub(super) const TITLE: u16 = 1;
+pub(super) const TITLE: u32 = 1;
 /// Words inside titles that are not names ("Defense", "Foreign", "Prime").
-pub(super) const QUAL: u16 = 1 << 1;
+pub(super) const QUAL: u32 = 1 << 1;
 /// Function words, never part of a name.
-pub(super) const STOP: u16 = 1 << 2;
+pub(super) const STOP: u32 = 1 << 2;
 /// Organisation and place words: named things, not people.
-pub(super) const ORG: u16 = 1 << 3;
+pub(super) const ORG: u32 = 1 << 3;
 /// Days, months, "week": never a speaker.
-pub(super) const TIME: u16 = 1 << 4;
+pub(super) const TIME: u32 = 1 << 4;
 /// Finite reporting verbs ("said", "told", "warned").
-pub(super) const CUE: u16 = 1 << 5;
+pub(super) const CUE: u32 = 1 << 5;
 /// Reporting participles ("saying", "adding"): the sentence subject speaks.
-pub(super) const CUE_ING: u16 = 1 << 6;
-pub(super) const PRON: u16 = 1 << 7;
+pub(super) const CUE_ING: u32 = 1 << 6;
+pub(super) const PRON: u32 = 1 << 7;
 /// Auxiliaries and adverbs between a subject and its verb ("had previously").
-pub(super) const AUX: u16 = 1 << 8;
-pub(super) const DET: u16 = 1 << 9;
+pub(super) const AUX: u32 = 1 << 8;
+pub(super) const DET: u32 = 1 << 9;
 /// Words before a quote that make it part of a noun phrase ("a", "as", "his").
-pub(super) const NPCTX: u16 = 1 << 10;
+pub(super) const NPCTX: u32 = 1 << 10;
 /// Framing verbs ("labeled", "described"): they give a phrase, not a statement.
-pub(super) const FRAME: u16 = 1 << 11;
-pub(super) const PREP: u16 = 1 << 12;
-pub(super) const FRAME_ING: u16 = 1 << 13;
+pub(super) const FRAME: u32 = 1 << 11;
+pub(super) const PREP: u32 = 1 << 12;
+pub(super) const FRAME_ING: u32 = 1 << 13;
 /// Unnamed groups ("officials", "analysts"): a cue, but nobody to name.
-pub(super) const GENERIC: u16 = 1 << 14;
+pub(super) const GENERIC: u32 = 1 << 14;
 /// Nouns an organisation is referred back to by ("the board", "the firm").
-pub(super) const ORGNOUN: u16 = 1 << 15;
+pub(super) const ORGNOUN: u32 = 1 << 15;
+/// Given names and titles that say a person is a man ("Donald", "Mr",
+/// "spokesman"), for resolving "he".
+pub(super) const MALE: u32 = 1 << 16;
+/// ... a woman ("Hillary", "Mrs", "spokeswoman"), for resolving "she".
+pub(super) const FEMALE: u32 = 1 << 17;
 
 #[inline]
-pub(super) fn word_class(w: &str) -> u16 {
+pub(super) fn word_class(w: &str) -> u32 {
     let mut buf = [0u8; 24];
     let bytes = w.as_bytes();
     if bytes.is_empty() || bytes.len() > buf.len() {
@@ -61,7 +66,7 @@ pub(super) fn word_class(w: &str) -> u16 {
 /// Closed-class and cue words, by class. Looked up through a hash table built
 /// once, so classifying a word costs one hash of a short lowercased slice.
 #[rustfmt::skip]
-pub(super) const WORDS: &[(u16, &[&str])] = &[
+pub(super) const WORDS: &[(u32, &[&str])] = &[
     (DET | STOP | NPCTX, &[
         "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "these", "those",
         "this",
@@ -182,6 +187,53 @@ pub(super) const WORDS: &[(u16, &[&str])] = &[
         "campaign", "alliance", "coalition", "consortium", "government", "administration",
         "police", "force", "station", "paper", "website", "platform", "startup", "giant",
     ]),
+    (MALE, &[
+        "aaron", "adam", "ahmed", "al", "alan", "albert", "alexander", "ali", "andrew", "andy",
+        "anthony", "antonio", "arthur", "austin", "barack", "ben", "benjamin", "bernard", "bernie",
+        "bill", "billy", "bobby", "boris", "brandon", "brian", "bruce", "bryan", "carl", "carlos",
+        "charles", "chris", "christopher", "chuck", "corey", "craig", "dale", "dan", "daniel",
+        "david", "dennis", "dick", "dmitri", "donald", "doug", "douglas", "dylan", "edward",
+        "elijah", "emmanuel", "eric", "ernest", "ethan", "eugene", "francois", "frank", "fred",
+        "gabriel", "gary", "george", "gerald", "glenn", "greg", "gregory", "harold", "harry",
+        "hassan", "henry", "howard", "jack", "jacob", "james", "jared", "jason", "jeb", "jeff",
+        "jeffrey", "jeremy", "jerry", "jesse", "jim", "jimmy", "joe", "john", "jonathan", "jorge",
+        "jose", "joseph", "joshua", "juan", "justin", "keith", "ken", "kenneth", "kevin", "kyle",
+        "larry", "lawrence", "leonard", "logan", "louis", "luis", "marco", "mark", "martin",
+        "matt", "matthew", "michael", "miguel", "mike", "mitch", "mitt", "mohammed", "mr",
+        "muhammad", "nathan", "newt", "nicholas", "nick", "nigel", "noah", "omar", "pat",
+        "patrick", "paul", "peter", "philip", "rahm", "ralph", "rand", "randy", "raymond",
+        "reince", "richard", "rick", "robby", "robert", "roger", "ron", "ronald", "roy", "rudy",
+        "russell", "ryan", "samuel", "scott", "sean", "sergei", "shinzo", "sir", "stanley",
+        "stephen", "steve", "steven", "ted", "terry", "thomas", "tim", "timothy", "tom", "tony",
+        "tyler", "vincent", "vladimir", "walter", "wayne", "william", "willie", "xi", "zachary",
+    ]),
+    (FEMALE, &[
+        "abigail", "alexis", "alice", "amanda", "amber", "amy", "andrea", "angela", "ann", "anna",
+        "anne", "ashley", "barbara", "betty", "beverly", "brenda", "brittany", "carla", "carly",
+        "carol", "carolyn", "catherine", "charlotte", "chelsea", "cheryl", "christina",
+        "christine", "claire", "condoleezza", "cynthia", "dame", "danielle", "debbie", "deborah",
+        "debra", "denise", "diana", "diane", "dianne", "donna", "doris", "dorothy", "elise",
+        "elizabeth", "ellen", "emily", "emma", "evelyn", "frances", "gloria", "grace", "gwen",
+        "hannah", "heather", "helen", "hilary", "hillary", "huma", "isabella", "ivanka",
+        "jacqueline", "janet", "janice", "jean", "jennifer", "jessica", "jill", "joan", "joyce",
+        "judith", "judy", "julia", "julie", "kamala", "karen", "katherine", "kathleen", "kathryn",
+        "katy", "kayla", "kellyanne", "kimberly", "kirsten", "lady", "laura", "lauren", "linda",
+        "lisa", "loretta", "madam", "madeleine", "madison", "margaret", "maria", "marie",
+        "marilyn", "marine", "martha", "mary", "maxine", "megan", "meghan", "megyn", "melania",
+        "melissa", "michelle", "mrs", "ms", "nancy", "natalie", "nicole", "nikki", "nina",
+        "olivia", "oprah", "pamela", "patricia", "paula", "rachel", "rebecca", "rose", "ruth",
+        "samantha", "sandra", "sara", "sarah", "sharon", "sheila", "sheryl", "shirley", "sonia",
+        "sophia", "stephanie", "susan", "susana", "sylvia", "tammy", "teresa", "theresa", "tina",
+        "tulsi", "valerie", "victoria", "virginia", "wendy",
+    ]),
+    (TITLE | MALE, &[
+        "spokesman", "congressman", "chairman", "businessman", "councilman", "alderman",
+        "headmaster", "king", "prince",
+    ]),
+    (TITLE | FEMALE, &[
+        "spokeswoman", "congresswoman", "chairwoman", "businesswoman", "councilwoman",
+        "alderwoman", "headmistress", "queen", "princess", "actress", "landlady",
+    ]),
     (TIME, &[
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
         "february", "march", "april", "june", "july", "august", "september", "october", "november",
@@ -246,10 +298,10 @@ pub(super) type NameMap<'a> =
 /// Open-addressing table of `WORDS` (lowercase word -> class flags), built
 /// once. A lookup hashes four bytes and usually compares one slot.
 pub(super) struct WordTable {
-    slots: Vec<(&'static [u8], u16)>,
+    slots: Vec<(&'static [u8], u32)>,
 }
 
-pub(super) const WORD_SLOTS: usize = 2048; // power of two; keep the word count under 40% of it
+pub(super) const WORD_SLOTS: usize = 4096; // power of two; keep the word count under 40% of it
 
 #[inline]
 pub(super) fn word_hash(w: &[u8]) -> usize {
@@ -263,7 +315,7 @@ pub(super) fn word_hash(w: &[u8]) -> usize {
 }
 
 pub(super) static WORD_CLASSES: std::sync::LazyLock<WordTable> = std::sync::LazyLock::new(|| {
-    let mut slots: Vec<(&'static [u8], u16)> = vec![(&[], 0); WORD_SLOTS];
+    let mut slots: Vec<(&'static [u8], u32)> = vec![(&[], 0); WORD_SLOTS];
     for (flags, words) in WORDS {
         for w in *words {
             let w = w.as_bytes();
@@ -283,7 +335,7 @@ pub(super) static WORD_CLASSES: std::sync::LazyLock<WordTable> = std::sync::Lazy
 });
 
 #[inline]
-pub(super) fn class_lower(w: &[u8]) -> u16 {
+pub(super) fn class_lower(w: &[u8]) -> u32 {
     let slots = &WORD_CLASSES.slots;
     let mut h = word_hash(w);
     loop {

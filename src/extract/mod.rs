@@ -90,6 +90,17 @@ pub fn extract_quotes(article: &str) -> Vec<Quote> {
     Attributor::new(article, &spans).run()
 }
 
+/// "he" or "she" for a given name the lexicon knows ("Hillary" -> "she"),
+/// for scoring code that must resolve pronouns in gold annotations.
+pub fn given_name_pronoun(name: &str) -> Option<&'static str> {
+    let class = lexicon::word_class(name) & (lexicon::MALE | lexicon::FEMALE);
+    match class {
+        lexicon::MALE => Some("he"),
+        lexicon::FEMALE => Some("she"),
+        _ => None,
+    }
+}
+
 /// Every attribution of `article`, direct quotations and reported speech,
 /// in text order.
 pub fn extract_attributions(article: &str) -> Vec<Quote> {

@@ -264,7 +264,9 @@ pub(super) fn np_fwd(t: &str, toks: &[Token], start: usize, end: usize) -> Optio
             let name_soon = !x.comma
                 && (toks.get(k + 1).is_some_and(proper)
                     || (toks.get(k + 1).is_some_and(|y| {
-                        !y.comma && starts_lower(token_word(t, y)) && y.class == 0
+                        !y.comma
+                            && starts_lower(token_word(t, y))
+                            && y.class & !(MALE | FEMALE) == 0
                     }) && toks.get(k + 2).is_some_and(proper)));
             (det || poss || title_soon || name_soon)
                 && lowers < 3

@@ -29,6 +29,8 @@ pub(super) struct Entity {
     pub(super) context: (usize, usize),
     /// A person (he, she, they), not an organisation or place (it).
     pub(super) person: bool,
+    /// `MALE`, `FEMALE` or 0, from the given name or the titles.
+    pub(super) gender: u32,
 }
 
 /// The people and organisations the article has named so far, found by full
@@ -83,6 +85,7 @@ impl<'a> Registry<'a> {
             words: 1,
             context: (s, s),
             person,
+            gender: 0,
         })
     }
 
@@ -146,6 +149,11 @@ impl<'a> Registry<'a> {
         let (Some(f), Some(l)) = (name.first(), name.last()) else {
             return 0;
         };
+        let gender = if person {
+            gender_of(self.text, name, ctx)
+        } else {
+            0
+        };
         self.push_ent(Entity {
             name: (f.start, l.end),
             first: (f.start, f.end),
@@ -153,6 +161,7 @@ impl<'a> Registry<'a> {
             words: name.len(),
             context: ctx,
             person,
+            gender,
         })
     }
 
@@ -240,7 +249,17 @@ impl<'a> Registry<'a> {
         let titled = toks[..a].iter().any(|x| x.class & TITLE != 0) || lower_title.is_some();
         if name_ok(t, name) {
             let lastn = name[name.len() - 1];
+            // A known given name before a surname says "person" by itself
+            // ("Bernie Sanders"); so does a reporting verb after a name.
+            let given = name.len() >= 2 && name[0].class & (MALE | FEMALE) != 0;
+            let lone_speaker = name.len() == 1
+                && b == toks.len()
+                && name[0].class & (ORG | ORGNOUN | QUAL | GENERIC) == 0
+                && !is_acronym(token_word(t, &name[0]))
+                && cue_after(t, lastn.outer_end, to);
             let evidence = titled
+                || given
+                || lone_speaker
                 || (name.len() >= 2
                     && b == toks.len()
                     && (cue_after(t, lastn.outer_end, to)
@@ -411,4 +430,26 @@ pub(super) fn appositive_after(t: &str, pos: usize, to: usize) -> bool {
             .iter()
             .any(|w| token_word(t, &x) == *w)
     })
+}
+
+/// A person's gender as far as the words say: the given name ("Hillary"),
+/// else a gendered title in the context ("Mrs", "spokeswoman"); 0 when
+/// neither tells.
+fn gender_of(t: &str, name: &[Token], ctx: (usize, usize)) -> u32 {
+    let of = |w: &str| word_class(w) & (MALE | FEMALE);
+    let given = match name {
+        [first, _, ..] => of(token_word(t, first)),
+        _ => 0,
+    };
+    if given == MALE || given == FEMALE {
+        return given;
+    }
+    let titled = span_text(t, ctx.0, ctx.1)
+        .split(|c: char| !c.is_alphabetic())
+        .fold(0, |g, w| g | of(w));
+    if titled == MALE || titled == FEMALE {
+        titled
+    } else {
+        0
+    }
 }

@@ -189,10 +189,15 @@ impl Resolver {
     }
 
     pub(super) fn resolve_pronoun(&self, reg: &Registry<'_>, w: &str, pos: usize) -> Option<usize> {
-        let want_person = if ["he", "she", "they"].iter().any(|p| eq_ci(w, p)) {
-            true
+        // The gender a pronoun rules out: "he" is nobody known to be a woman.
+        let (want_person, ruled_out) = if eq_ci(w, "he") {
+            (true, FEMALE)
+        } else if eq_ci(w, "she") {
+            (true, MALE)
+        } else if eq_ci(w, "they") {
+            (true, 0)
         } else if eq_ci(w, "it") {
-            false
+            (false, 0)
         } else {
             return None;
         };
@@ -203,9 +208,9 @@ impl Resolver {
             .take(MENTION_LOOKBACK)
             .filter(|(p, _)| *p < pos)
             .find(|(_, e)| {
-                reg.entities
-                    .get(*e)
-                    .is_some_and(|x| x.person == want_person)
+                reg.entities.get(*e).is_some_and(|x| {
+                    x.person == want_person && (ruled_out == 0 || x.gender != ruled_out)
+                })
             })
             .map(|&(_, e)| e)
     }
@@ -228,7 +233,7 @@ impl Resolver {
                 .is_some_and(|s| eq_ci(s, "-year-old"))
         {
             // "the 47-year-old": the person named last
-            return self.resolve_pronoun(reg, "he", pos);
+            return self.resolve_pronoun(reg, "they", pos);
         }
         if hf & TITLE != 0 {
             let mut best: Option<(usize, usize)> = None;
@@ -256,7 +261,7 @@ impl Resolver {
             }
             return best
                 .map(|(_, e)| e)
-                .or_else(|| self.resolve_pronoun(reg, "he", pos));
+                .or_else(|| self.resolve_pronoun(reg, "they", pos));
         }
         // Same description as before ("the agency" again): same answer.
         let phrase = span_text(t, words[0].start, last.end);

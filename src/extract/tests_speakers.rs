@@ -58,3 +58,24 @@ fn a_clause_with_its_own_verb_is_not_an_appositive() {
     let a = "“It is over,” Lena Marsh, who said she would stay, left the room.";
     assert_eq!(speakers(a), vec![None]);
 }
+
+#[test]
+fn she_skips_a_man_named_more_recently() {
+    let a = "Professor Linda Marsh watched the debate with Governor Paul Rider.\n\n\
+             “It looked like heartbreak,” she said.";
+    assert_eq!(speakers(a), named(&["Linda Marsh"]));
+}
+
+#[test]
+fn he_skips_a_woman_by_her_title() {
+    let a = "Councillor Tom Reyes met Mrs. Ola Bright on Monday.\n\n\
+             “We agreed on nothing at all,” he said.";
+    assert_eq!(speakers(a), named(&["Tom Reyes"]));
+}
+
+#[test]
+fn a_known_given_name_introduces_a_person() {
+    let a = "Bernie Holt and the mayor toured the plant on Friday.\n\n\
+             “Jobs come first,” he said.";
+    assert_eq!(speakers(a), named(&["Bernie Holt"]));
+}

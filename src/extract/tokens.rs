@@ -32,7 +32,7 @@ pub(super) struct Token {
     /// Ends in a possessive `'s`.
     pub(super) poss: bool,
     /// Word-class flags of the word, computed once (see `lexicon`).
-    pub(super) class: u16,
+    pub(super) class: u32,
 }
 
 /// The word of a token (empty for a quote placeholder).
