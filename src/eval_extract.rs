@@ -19,6 +19,7 @@ use crate::gold::GoldSet;
 use crate::input::Source;
 
 pub mod brat;
+pub mod speakers;
 
 /// Precision, recall and F1 of span matching at one threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]

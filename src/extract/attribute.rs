@@ -13,6 +13,7 @@ use super::lexicon::*;
 use super::marks::QuoteSpan;
 use super::phrases::*;
 use super::registry::Registry;
+use super::reported::{find_cues, reported_clause};
 use super::resolve::Resolver;
 use super::tokens::*;
 use super::{CONTINUE_GAP, POST_WINDOW, PRE_WINDOW};
@@ -24,6 +25,18 @@ pub(super) struct Attribution {
     cue: Option<(usize, usize)>,
     pos: usize,
 }
+
+/// One piece of reported speech: byte spans and the speaker entity.
+pub(super) struct ReportedRecord {
+    content: (usize, usize),
+    cue: (usize, usize),
+    speaker: Option<usize>,
+    /// Where its sentence ends (a quote right after may continue it).
+    sentence_end: usize,
+}
+
+/// Bytes after a reporting verb read for its clause.
+const REPORTED_WINDOW: usize = 600;
 
 /// Per quote: speaker entity, cue span, fragment flag.
 pub(super) type Found = (Option<usize>, Option<(usize, usize)>, bool);
@@ -73,8 +86,28 @@ impl<'a> Attributor<'a> {
         let mut found: Vec<Found> = Vec::with_capacity(n);
         let mut harvested = 0;
         let mut prev_nf: Option<(usize, Option<usize>)> = None;
-        for qi in 0..n {
-            let sp = self.spans[qi];
+        let cues = find_cues(t, self.spans);
+        let mut reported: Vec<ReportedRecord> = Vec::new();
+        let mut next_cue = 0;
+        for qi in 0..=n {
+            // Reported speech before this quote, in text order.
+            let limit = self.spans.get(qi).map_or(t.len(), |sp| sp.open);
+            while let Some(&at) = cues.get(next_cue).filter(|&&at| at < limit) {
+                next_cue += 1;
+                if at > harvested {
+                    self.registry.harvest(harvested, at);
+                    harvested = at;
+                }
+                if let Some(r) = self.reported(at) {
+                    if r.speaker.is_some() {
+                        prev_nf = Some((r.sentence_end, r.speaker));
+                    }
+                    reported.push(r);
+                }
+            }
+            let Some(&sp) = self.spans.get(qi) else {
+                break;
+            };
             if sp.open > harvested {
                 self.registry.harvest(harvested, sp.open);
             }
@@ -100,21 +133,82 @@ impl<'a> Attributor<'a> {
             }
             k = j;
         }
-        self.spans
+        let name = |ent: Option<usize>| {
+            ent.and_then(|e| self.registry.entities.get(e))
+                .map(|e| squash(span_text(t, e.name.0, e.name.1)))
+        };
+        let mut out: Vec<Quote> = self
+            .spans
             .iter()
             .zip(found)
             .map(|(sp, (ent, cue, fragment))| Quote {
                 start: sp.start,
                 end: sp.end,
                 text: span_text(t, sp.start, sp.end).to_string(),
-                speaker: ent
-                    .and_then(|e| self.registry.entities.get(e))
-                    .map(|e| squash(span_text(t, e.name.0, e.name.1))),
+                speaker: name(ent),
                 cue: cue.map(|(s, e)| squash(span_text(t, s, e))),
                 fragment,
                 kind: QuoteKind::Direct,
             })
-            .collect()
+            .collect();
+        if !reported.is_empty() {
+            out.extend(reported.iter().map(|r| Quote {
+                start: r.content.0,
+                end: r.content.1,
+                text: span_text(t, r.content.0, r.content.1).to_string(),
+                speaker: name(r.speaker),
+                cue: Some(squash(span_text(t, r.cue.0, r.cue.1))),
+                fragment: false,
+                kind: QuoteKind::Indirect,
+            }));
+            out.sort_by_key(|q| (q.start, q.end));
+        }
+        out
+    }
+
+    /// The reported clause of the reporting verb at `at`, if it has one,
+    /// with its speaker resolved.
+    fn reported(&mut self, at: usize) -> Option<ReportedRecord> {
+        let t = self.text;
+        let b = t.as_bytes();
+        // The paragraph line around the verb bounds the sentence.
+        let line_start = b
+            .get(..at)
+            .and_then(|h| memrchr(b'\n', h))
+            .map_or(0, |k| k + 1);
+        let line_end = b
+            .get(at..)
+            .and_then(|h| memchr(b'\n', h))
+            .map_or(t.len(), |k| at + k);
+        let lo = ceil_char_boundary(t, line_start.max(at.saturating_sub(PRE_WINDOW)));
+        let hi = floor_char_boundary(t, line_end.min(at + REPORTED_WINDOW));
+        let mut sent = std::mem::take(&mut self.buf);
+        sentence_before(t, lo, at, self.spans, lo > line_start, &mut sent);
+        let v = sent.len();
+        let mut after = Vec::new();
+        tokenize_until(t, at, hi, self.spans, false, true, &mut after);
+        sent.extend_from_slice(&after);
+        classify(t, &mut sent);
+        let found = reported_clause(t, &sent, v).and_then(|r| {
+            let (a, z) = r.content;
+            let mut speaker = r
+                .speaker
+                .and_then(|(s, e)| self.resolver.resolve_np(&mut self.registry, &sent[s..e]));
+            if let (Some(e), Some((s, _))) = (speaker, r.speaker) {
+                self.registry.mentions.push((sent[s].start, e));
+            }
+            if speaker.is_none() && r.elided {
+                speaker = self.resolver.resolve_pronoun(&self.registry, "they", at);
+            }
+            Some(ReportedRecord {
+                content: (sent[a].start, sent[z - 1].end),
+                cue: (sent[r.cue.0].start, sent[r.cue.1].end),
+                speaker,
+                sentence_end: sent.last()?.outer_end,
+            })
+        });
+        self.buf = sent;
+        found
     }
 
     /// Speaker, cue and fragment flag of one quote. `prev_nf` is the end and
@@ -247,35 +341,7 @@ impl<'a> Attributor<'a> {
     /// Who the cue at `v` gives the words to.
     fn cue_speaker(&mut self, sent: &[Token], v: usize, kind: CueKind) -> (Option<usize>, usize) {
         let t = self.text;
-        let mut elided = kind.participle();
-        let np = match kind {
-            CueKind::According => np_fwd(t, sent, v + 2, sent.len()),
-            CueKind::Ing | CueKind::FrameIng => subject(t, sent, v),
-            CueKind::Finite | CueKind::Frame => {
-                let j = skip_aux(t, sent, v);
-                match subject_before(t, sent, j) {
-                    // "Jess Ray, 34, from Oakby, said": a comma before the verb
-                    // closes an aside, and the subject before it speaks.
-                    Some(np) if j > 0 && sent[j - 1].comma => Some(
-                        subject(t, sent, v)
-                            .filter(|s| s.1 <= np.0 && sent[s.1 - 1].comma)
-                            .unwrap_or(np),
-                    ),
-                    Some(np) => Some(np),
-                    // "'...,' said Lind, '...'"
-                    None if j > 0 && sent[j - 1].is_quote => np_fwd(t, sent, v + 1, sent.len()),
-                    // "X, in Geneva, said" / "... and framed it as"
-                    None if j == 0
-                        || sent[j - 1].comma
-                        || is_coordinator(token_word(t, &sent[j - 1])) =>
-                    {
-                        elided = true;
-                        subject(t, sent, v)
-                    }
-                    None => None,
-                }
-            }
-        };
+        let (np, elided) = speaker_phrase(t, sent, v, kind);
         let mut ent =
             np.and_then(|(a, b)| self.resolver.resolve_np(&mut self.registry, &sent[a..b]));
         let anonymous = np.is_some_and(|(a, b)| {
@@ -418,6 +484,47 @@ impl<'a> Attributor<'a> {
             pos: toks[np.0].start,
         })
     }
+}
+
+/// The speaker phrase of the cue at `v` in `sent`, and whether the subject
+/// is elided (a participle, "X, in Geneva, said", "... and said"), when the
+/// last person named speaks.
+pub(super) fn speaker_phrase(
+    t: &str,
+    sent: &[Token],
+    v: usize,
+    kind: CueKind,
+) -> (Option<(usize, usize)>, bool) {
+    let mut elided = kind.participle();
+    let np = match kind {
+        CueKind::According => np_fwd(t, sent, v + 2, sent.len()),
+        CueKind::Ing | CueKind::FrameIng => subject(t, sent, v),
+        CueKind::Finite | CueKind::Frame => {
+            let j = skip_aux(t, sent, v);
+            match subject_before(t, sent, j) {
+                // "Jess Ray, 34, from Oakby, said": a comma before the verb
+                // closes an aside, and the subject before it speaks.
+                Some(np) if j > 0 && sent[j - 1].comma => Some(
+                    subject(t, sent, v)
+                        .filter(|s| s.1 <= np.0 && sent[s.1 - 1].comma)
+                        .unwrap_or(np),
+                ),
+                Some(np) => Some(np),
+                // "'...,' said Lind, '...'"
+                None if j > 0 && sent[j - 1].is_quote => np_fwd(t, sent, v + 1, sent.len()),
+                // "X, in Geneva, said" / "... and framed it as"
+                None if j == 0
+                    || sent[j - 1].comma
+                    || is_coordinator(token_word(t, &sent[j - 1])) =>
+                {
+                    elided = true;
+                    subject(t, sent, v)
+                }
+                None => None,
+            }
+        }
+    };
+    (np, elided)
 }
 
 /// `Chris Weston, chief market strategist at IG, said`: a name set off by a

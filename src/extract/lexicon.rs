@@ -273,6 +273,14 @@ pub(super) const WORDS: &[(u32, &[&str])] = &[
     ]),
 ];
 
+/// Every finite reporting verb of the lexicon ("said", "told", "denied").
+pub(super) fn cue_words() -> impl Iterator<Item = &'static str> {
+    WORDS
+        .iter()
+        .filter(|(flags, _)| flags & CUE != 0)
+        .flat_map(|(_, words)| words.iter().copied())
+}
+
 #[derive(Default)]
 pub(super) struct WordHasher(u64);
 

@@ -31,12 +31,15 @@ mod lexicon;
 mod marks;
 mod phrases;
 mod registry;
+mod reported;
 mod resolve;
 mod segment;
 mod tokens;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_reported;
 #[cfg(test)]
 mod tests_speakers;
 
@@ -83,11 +86,9 @@ pub enum QuoteKind {
 /// Never fails and never panics: marks that cannot be paired inside their
 /// paragraph are skipped, so the result is whatever could be paired.
 pub fn extract_quotes(article: &str) -> Vec<Quote> {
-    let spans = find_spans(article);
-    if spans.is_empty() {
-        return Vec::new();
-    }
-    Attributor::new(article, &spans).run()
+    let mut all = extract_attributions(article);
+    all.retain(|q| q.kind == QuoteKind::Direct);
+    all
 }
 
 /// "he" or "she" for a given name the lexicon knows ("Hillary" -> "she"),
@@ -104,7 +105,8 @@ pub fn given_name_pronoun(name: &str) -> Option<&'static str> {
 /// Every attribution of `article`, direct quotations and reported speech,
 /// in text order.
 pub fn extract_attributions(article: &str) -> Vec<Quote> {
-    extract_quotes(article)
+    let spans = find_spans(article);
+    Attributor::new(article, &spans).run()
 }
 
 // ---------------------------------------------------------------------------

@@ -89,7 +89,13 @@ pub(super) fn extend_cue(t: &str, toks: &[Token], v: usize, kind: CueKind) -> us
         let mut e = v;
         for (k, x) in toks.iter().enumerate().take(n.min(v + 1 + max)).skip(v + 1) {
             let w = token_word(t, x);
-            if x.is_quote || x.class & (PREP | AUX | CUE | CUE_ING | TIME) != 0 || eq_ci(w, "that")
+            // (an article after the object starts the reported clause:
+            // "told reporters the team had ...")
+            let clause_det = k > v + 1 && x.class & DET != 0 && e > v;
+            if x.is_quote
+                || x.class & (PREP | AUX | CUE | CUE_ING | TIME) != 0
+                || eq_ci(w, "that")
+                || clause_det
             {
                 break;
             }
