@@ -138,6 +138,9 @@ pub enum Command {
         /// and indirect attributions and speakers by kind of source
         #[arg(long, value_name = "DIR", conflicts_with_all = ["gold", "articles", "min_recall", "min_precision", "min_speaker_accuracy"])]
         brat: Option<PathBuf>,
+        /// With --brat: score direct quotes only, as `extract` gives them
+        #[arg(long, requires = "brat")]
+        direct_only: bool,
         /// Article files or folders [default: articles/ beside the gold file]
         #[arg(value_name = "ARTICLES")]
         articles: Vec<PathBuf>,

@@ -356,10 +356,15 @@ fn run(cli: Cli) -> Result<i32, Error> {
             min_precision,
             min_speaker_accuracy,
             brat,
+            direct_only,
         } => {
             if let Some(dir) = brat {
                 let json = format == EvalFormat::Json;
-                emit(&stance::eval_extract::brat::report_text(&dir, json)?)?;
+                emit(&stance::eval_extract::brat::report_text(
+                    &dir,
+                    json,
+                    direct_only,
+                )?)?;
                 return Ok(SUCCESS);
             }
             let gold = GoldSet::load(&gold)?;

@@ -733,11 +733,17 @@ fn tally(c: &mut Counts, gold: usize, extracted: usize, m: &[Option<usize>]) {
     c.matched_extracted += n;
 }
 
-/// Loads `dir`, scores `extract_attributions` on it, and renders the report
-/// (JSON with `json`, else the plain summary).
-pub fn report_text(dir: &Path, json: bool) -> Result<String> {
+/// Loads `dir`, scores `extract_attributions` (`extract_quotes` with
+/// `direct_only`) on it, and renders the report (JSON with `json`, else the
+/// plain summary).
+pub fn report_text(dir: &Path, json: bool, direct_only: bool) -> Result<String> {
     let docs = load_dir(dir)?;
-    let r = score(&docs, &crate::extract::extract_attributions)?;
+    let extract = if direct_only {
+        crate::extract::extract_quotes
+    } else {
+        crate::extract::extract_attributions
+    };
+    let r = score(&docs, &extract)?;
     Ok(if json {
         let mut s = serde_json::to_string_pretty(&r).map_err(|e| Error::Usage(e.to_string()))?;
         s.push('\n');

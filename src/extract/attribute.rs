@@ -37,6 +37,9 @@ pub(super) struct ReportedRecord {
 
 /// Bytes after a reporting verb read for its clause.
 const REPORTED_WINDOW: usize = 600;
+/// Tokens before and after a reporting verb whose word classes are read.
+const REPORTED_CLASSIFY_BEFORE: usize = 20;
+const REPORTED_CLASSIFY_AFTER: usize = 12;
 
 /// Per quote: speaker entity, cue span, fragment flag.
 pub(super) type Found = (Option<usize>, Option<(usize, usize)>, bool);
@@ -63,18 +66,24 @@ pub(super) struct Attributor<'a> {
     /// before the quote is attributed.
     registry: Registry<'a>,
     resolver: Resolver,
-    /// Reused token buffer for attribution windows.
+    /// Reused token buffers for attribution windows.
     buf: Vec<Token>,
+    after_buf: Vec<Token>,
+    /// Also read reported speech (indirect quotes).
+    with_reported: bool,
 }
 
 impl<'a> Attributor<'a> {
-    pub(super) fn new(text: &'a str, spans: &'a [QuoteSpan]) -> Self {
+    /// A walk over `spans`; with `with_reported`, reported speech too.
+    pub(super) fn new(text: &'a str, spans: &'a [QuoteSpan], with_reported: bool) -> Self {
         Attributor {
             text,
             spans,
             registry: Registry::new(text, spans),
             resolver: Resolver::new(),
             buf: Vec::new(),
+            after_buf: Vec::new(),
+            with_reported,
         }
     }
 
@@ -86,7 +95,11 @@ impl<'a> Attributor<'a> {
         let mut found: Vec<Found> = Vec::with_capacity(n);
         let mut harvested = 0;
         let mut prev_nf: Option<(usize, Option<usize>)> = None;
-        let cues = find_cues(t, self.spans);
+        let cues = if self.with_reported {
+            find_cues(t, self.spans)
+        } else {
+            Vec::new()
+        };
         let mut reported: Vec<ReportedRecord> = Vec::new();
         let mut next_cue = 0;
         for qi in 0..=n {
@@ -185,10 +198,17 @@ impl<'a> Attributor<'a> {
         let mut sent = std::mem::take(&mut self.buf);
         sentence_before(t, lo, at, self.spans, lo > line_start, &mut sent);
         let v = sent.len();
-        let mut after = Vec::new();
+        let mut after = std::mem::take(&mut self.after_buf);
         tokenize_until(t, at, hi, self.spans, false, true, &mut after);
         sent.extend_from_slice(&after);
-        classify(t, &mut sent);
+        self.after_buf = after;
+        // Word classes matter around the verb only (its subject, its
+        // phrase, a speaker after it); the clause itself is only counted.
+        let lo_k = v.saturating_sub(REPORTED_CLASSIFY_BEFORE);
+        let hi_k = sent.len().min(v + REPORTED_CLASSIFY_AFTER);
+        if let Some(near) = sent.get_mut(lo_k..hi_k) {
+            classify(t, near);
+        }
         let found = reported_clause(t, &sent, v).and_then(|r| {
             let (a, z) = r.content;
             let mut speaker = r

@@ -12,7 +12,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::attribute::speaker_phrase;
 use super::chars::*;
@@ -42,6 +42,7 @@ static CUE_FINDER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     ]);
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&words)
         .ok()
 });
@@ -66,10 +67,37 @@ pub(super) fn find_cues(t: &str, spans: &[QuoteSpan]) -> Vec<usize> {
         if spans.get(k).is_some_and(|sp| sp.open <= s) {
             continue; // inside a quote
         }
+        if attached_to_quote(b, spans, k, s, e) {
+            continue;
+        }
         out.push(s);
     }
     out
 }
+
+/// A verb that attributes a quote right beside it ("…,” Lind said",
+/// "said, “…”") reports that quote, not a clause: the walk attributes it
+/// with the quote. `k` is the first span ending after the verb.
+fn attached_to_quote(b: &[u8], spans: &[QuoteSpan], k: usize, s: usize, e: usize) -> bool {
+    let quiet = |gap: &[u8]| !gap.iter().any(|c| matches!(c, b'.' | b'!' | b'?' | b'\n'));
+    let before = k
+        .checked_sub(1)
+        .and_then(|j| spans.get(j))
+        .is_some_and(|sp| {
+            s >= sp.close_end && s - sp.close_end <= ATTACHED_GAP && quiet(&b[sp.close_end..s])
+        });
+    let after = spans.get(k).is_some_and(|sp| {
+        sp.open >= e
+            && sp.open - e <= 3
+            && b[e..sp.open]
+                .iter()
+                .all(|c| matches!(c, b',' | b':' | b' '))
+    });
+    before || after
+}
+
+/// Longest gap between a closing quote mark and the verb attributing it.
+const ATTACHED_GAP: usize = 60;
 
 /// What a reporting verb in a sentence reports, as token ranges.
 pub(super) struct Reported {
