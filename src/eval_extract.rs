@@ -324,6 +324,8 @@ mod tests {
             cue: None,
             fragment: false,
             kind: crate::extract::QuoteKind::Direct,
+            speaker_span: None,
+            resolved: None,
         };
         let (q1, q2) = (q(0, 100), q(200, 250));
         let gold = [&g1, &g2];

@@ -17,13 +17,15 @@ use super::reported::{find_cues, reported_clause};
 use super::resolve::Resolver;
 use super::tokens::*;
 use super::{CONTINUE_GAP, POST_WINDOW, PRE_WINDOW};
-use super::{Quote, QuoteKind};
+use super::{Quote, QuoteKind, Resolution};
 
 #[derive(Clone, Copy)]
 pub(super) struct Attribution {
     ent: Option<usize>,
     cue: Option<(usize, usize)>,
     pos: usize,
+    /// The speaker phrase as written ("he", "Ana Lind", "the agency").
+    phrase: Option<(usize, usize)>,
 }
 
 /// One piece of reported speech: byte spans and the speaker entity.
@@ -31,6 +33,7 @@ pub(super) struct ReportedRecord {
     content: (usize, usize),
     cue: (usize, usize),
     speaker: Option<usize>,
+    phrase: Option<(usize, usize)>,
     /// Where its sentence ends (a quote right after may continue it).
     sentence_end: usize,
 }
@@ -41,8 +44,18 @@ const REPORTED_WINDOW: usize = 600;
 const REPORTED_CLASSIFY_BEFORE: usize = 20;
 const REPORTED_CLASSIFY_AFTER: usize = 12;
 
-/// Per quote: speaker entity, cue span, fragment flag.
-pub(super) type Found = (Option<usize>, Option<(usize, usize)>, bool);
+/// What the walk found for one quote.
+#[derive(Clone, Copy)]
+pub(super) struct Found {
+    ent: Option<usize>,
+    cue: Option<(usize, usize)>,
+    fragment: bool,
+    /// The speaker phrase as written, when the quote's own cue names one.
+    phrase: Option<(usize, usize)>,
+    /// The speaker comes from the quote before (or another segment of the
+    /// same quote), not from a cue of its own.
+    continued: bool,
+}
 
 pub(super) struct BeforeQuote {
     /// The quote opens its sentence.
@@ -126,8 +139,8 @@ impl<'a> Attributor<'a> {
             }
             harvested = harvested.max(sp.close_end);
             let f = self.attribute(qi, prev_nf);
-            if !f.2 {
-                prev_nf = Some((sp.close_end, f.0));
+            if !f.fragment {
+                prev_nf = Some((sp.close_end, f.ent));
             }
             found.push(f);
         }
@@ -139,9 +152,12 @@ impl<'a> Attributor<'a> {
             while j < n && self.spans[j].chain == chain {
                 j += 1;
             }
-            if let Some(e) = found[k..j].iter().find_map(|f| f.0) {
+            if let Some(e) = found[k..j].iter().find_map(|f| f.ent) {
                 for f in &mut found[k..j] {
-                    f.0.get_or_insert(e);
+                    if f.ent.is_none() {
+                        f.ent = Some(e);
+                        f.continued = true;
+                    }
                 }
             }
             k = j;
@@ -154,14 +170,16 @@ impl<'a> Attributor<'a> {
             .spans
             .iter()
             .zip(found)
-            .map(|(sp, (ent, cue, fragment))| Quote {
+            .map(|(sp, f)| Quote {
                 start: sp.start,
                 end: sp.end,
                 text: span_text(t, sp.start, sp.end).to_string(),
-                speaker: name(ent),
-                cue: cue.map(|(s, e)| squash(span_text(t, s, e))),
-                fragment,
+                speaker: name(f.ent),
+                cue: f.cue.map(|(s, e)| squash(span_text(t, s, e))),
+                fragment: f.fragment,
                 kind: QuoteKind::Direct,
+                speaker_span: f.ent.and(f.phrase),
+                resolved: f.ent.map(|_| resolution(t, f.phrase, f.continued)),
             })
             .collect();
         if !reported.is_empty() {
@@ -173,6 +191,8 @@ impl<'a> Attributor<'a> {
                 cue: Some(squash(span_text(t, r.cue.0, r.cue.1))),
                 fragment: false,
                 kind: QuoteKind::Indirect,
+                speaker_span: r.speaker.and(r.phrase),
+                resolved: r.speaker.map(|_| resolution(t, r.phrase, false)),
             }));
             out.sort_by_key(|q| (q.start, q.end));
         }
@@ -221,6 +241,7 @@ impl<'a> Attributor<'a> {
                 speaker = self.resolver.resolve_pronoun(&self.registry, "they", at);
             }
             Some(ReportedRecord {
+                phrase: r.speaker.map(|(s, e)| (sent[s].start, sent[e - 1].end)),
                 content: (sent[a].start, sent[z - 1].end),
                 cue: (sent[r.cue.0].start, sent[r.cue.1].end),
                 speaker,
@@ -264,10 +285,11 @@ impl<'a> Attributor<'a> {
                     } else {
                         self.later_speaker(qi)
                     };
-                    ent.map(|e| Attribution {
+                    ent.map(|(e, phrase)| Attribution {
                         ent: Some(e),
                         cue: None,
                         pos: sp.open,
+                        phrase,
                     })
                 })
                 .or(pre.attr)
@@ -276,11 +298,18 @@ impl<'a> Attributor<'a> {
         } else {
             post.or(pre.attr)
         };
-        let (mut ent, mut cue) = (None, None);
+        let mut found = Found {
+            ent: None,
+            cue: None,
+            fragment,
+            phrase: None,
+            continued: false,
+        };
         if let Some(a) = chosen {
-            ent = a.ent;
-            cue = a.cue;
-            if let Some(e) = ent {
+            found.ent = a.ent;
+            found.cue = a.cue;
+            found.phrase = a.phrase;
+            if let Some(e) = a.ent {
                 self.registry.mentions.push((a.pos, e));
             }
         } else if !fragment
@@ -288,9 +317,10 @@ impl<'a> Attributor<'a> {
             && let Some((pce, pent)) = prev_nf
             && continues(t, pce, sp.open)
         {
-            ent = pent;
+            found.ent = pent;
+            found.continued = pent.is_some();
         }
-        (ent, cue, fragment)
+        found
     }
 
     /// Attribution in the same sentence before the quote ("X said, '...'").
@@ -337,6 +367,7 @@ impl<'a> Attributor<'a> {
                     ent: Some(e),
                     cue: None,
                     pos: sent[a].start,
+                    phrase: Some((sent[a].start, sent[b - 1].end)),
                 });
             }
             return pre;
@@ -349,17 +380,23 @@ impl<'a> Attributor<'a> {
                 || ((lastt.comma || lastt.colon)
                     && last - pe <= 6
                     && !sent[pe + 1..].iter().any(|x| x.is_quote)));
-        let (ent, pos) = self.cue_speaker(sent, v, kind);
+        let (ent, pos, phrase) = self.cue_speaker(sent, v, kind);
         pre.attr = Some(Attribution {
             ent,
             cue: Some((sent[v].start, sent[pe].end)),
             pos,
+            phrase,
         });
         pre
     }
 
     /// Who the cue at `v` gives the words to.
-    fn cue_speaker(&mut self, sent: &[Token], v: usize, kind: CueKind) -> (Option<usize>, usize) {
+    fn cue_speaker(
+        &mut self,
+        sent: &[Token],
+        v: usize,
+        kind: CueKind,
+    ) -> (Option<usize>, usize, Option<(usize, usize)>) {
         let t = self.text;
         let (np, elided) = speaker_phrase(t, sent, v, kind);
         let mut ent =
@@ -374,12 +411,16 @@ impl<'a> Attributor<'a> {
                 .resolver
                 .resolve_pronoun(&self.registry, "they", sent[v].start);
         }
-        (ent, np.map_or(sent[v].start, |(a, _)| sent[a].start))
+        (
+            ent,
+            np.map_or(sent[v].start, |(a, _)| sent[a].start),
+            np.map(|(a, b)| (sent[a].start, sent[b - 1].end)),
+        )
     }
 
     /// For a fragment, a cue later in its own sentence ("This includes 'x'
     /// and framed it as ..."): the speaker only, never the cue.
-    fn later_speaker(&mut self, qi: usize) -> Option<usize> {
+    fn later_speaker(&mut self, qi: usize) -> Option<(usize, Option<(usize, usize)>)> {
         let t = self.text;
         let sp = self.spans[qi];
         let hi = floor_char_boundary(t, sp.paragraph_end.min(sp.close_end + POST_WINDOW));
@@ -396,7 +437,8 @@ impl<'a> Attributor<'a> {
         if v == 0 || kind.participle() {
             return None; // "the 'experts' said": the fragment is the subject
         }
-        self.cue_speaker(&toks, v, kind).0
+        let (ent, _, phrase) = self.cue_speaker(&toks, v, kind);
+        ent.map(|e| (e, phrase))
     }
 
     /// Attribution right after the closing mark ("'...,' he said").
@@ -477,6 +519,7 @@ impl<'a> Attributor<'a> {
                         ent: None,
                         cue: Some((toks[v].start, toks[v].end)),
                         pos: x0.start,
+                        phrase: None,
                     });
                 }
             }
@@ -502,6 +545,7 @@ impl<'a> Attributor<'a> {
             ent,
             cue: Some((toks[v].start, toks[pe].end)),
             pos: toks[np.0].start,
+            phrase: Some((toks[np.0].start, toks[np.1 - 1].end)),
         })
     }
 }
@@ -545,6 +589,27 @@ pub(super) fn speaker_phrase(
         }
     };
     (np, elided)
+}
+
+/// How a record's speaker was found: from its phrase as written, or carried
+/// over from the quote before.
+fn resolution(t: &str, phrase: Option<(usize, usize)>, continued: bool) -> Resolution {
+    if continued {
+        return Resolution::Continuation;
+    }
+    let Some((s, e)) = phrase else {
+        // an elided subject ("..., adding that"): resolved like a pronoun
+        return Resolution::Pronoun;
+    };
+    let words = span_text(t, s, e);
+    let first = words.split_whitespace().next().unwrap_or("");
+    if word_class(first) & PRON != 0 && !words.contains(char::is_whitespace) {
+        Resolution::Pronoun
+    } else if word_class(first) & DET != 0 || !starts_upper(first) {
+        Resolution::Description
+    } else {
+        Resolution::Named
+    }
 }
 
 /// `Chris Weston, chief market strategist at IG, said`: a name set off by a

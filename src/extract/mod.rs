@@ -69,6 +69,29 @@ pub struct Quote {
     pub fragment: bool,
     /// Quoted words (direct) or reported speech without quote marks (indirect).
     pub kind: QuoteKind,
+    /// Byte span of the speaker phrase the attribution reads ("he", "the
+    /// agency", "Ana Lind"), so a reader can check the speaker; `None`
+    /// when the speaker is carried over or the subject is left out.
+    pub speaker_span: Option<(usize, usize)>,
+    /// How the speaker was found; `None` when there is no speaker.
+    pub resolved: Option<Resolution>,
+}
+
+/// How a speaker was resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Resolution {
+    /// Named in the attribution ("Okafor said": the full name given before).
+    Named,
+    /// A pronoun ("he said"), or a subject left out ("..., adding that"),
+    /// resolved to the person it stands for.
+    Pronoun,
+    /// A description ("the minister", "the agency") resolved to whom it
+    /// describes, or kept as given.
+    Description,
+    /// No cue of its own: the speaker of the quote before (or of the other
+    /// segments of a quote running over paragraphs).
+    Continuation,
 }
 
 /// Whether a record is a quotation in quote marks or reported speech.

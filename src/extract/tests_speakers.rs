@@ -79,3 +79,27 @@ fn a_known_given_name_introduces_a_person() {
              “Jobs come first,” he said.";
     assert_eq!(speakers(a), named(&["Bernie Holt"]));
 }
+
+#[test]
+fn each_speaker_says_where_it_stands_and_how_it_was_found() {
+    use super::Resolution;
+    let a = "Senator Ana Lind spoke on Monday.\n\n“We will vote no,” Lind said.\n\n\
+             “The bill is dead,” she said.\n\n“It cannot pass this year.”\n\n\
+             “We disagree,” the agency said.";
+    let got: Vec<(Option<&str>, Option<Resolution>)> = extract_quotes(a)
+        .iter()
+        .map(|q| {
+            let span = q.speaker_span.map(|(s, e)| &a[s..e]);
+            (span, q.resolved)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("Lind"), Some(Resolution::Named)),
+            (Some("she"), Some(Resolution::Pronoun)),
+            (None, Some(Resolution::Continuation)),
+            (Some("the agency"), Some(Resolution::Description)),
+        ]
+    );
+}
