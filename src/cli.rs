@@ -46,6 +46,10 @@ pub enum Command {
         /// Other names for the claim's key terms (repeatable), with --classify
         #[arg(long = "alias", value_name = "TEXT", requires = "claim")]
         aliases: Vec<String>,
+        /// An extraction lexicon (TOML, as rules/extract/lexicon.toml) to
+        /// use instead of the embedded one
+        #[arg(long, value_name = "FILE")]
+        lexicon: Option<PathBuf>,
     },
     /// Label each record of JSON Lines (or plain text lines) with a stance.
     Classify {
@@ -141,6 +145,10 @@ pub enum Command {
         /// With --brat: score direct quotes only, as `extract` gives them
         #[arg(long, requires = "brat")]
         direct_only: bool,
+        /// An extraction lexicon (TOML, as rules/extract/lexicon.toml) to
+        /// use instead of the embedded one
+        #[arg(long, value_name = "FILE")]
+        lexicon: Option<PathBuf>,
         /// Article files or folders [default: articles/ beside the gold file]
         #[arg(value_name = "ARTICLES")]
         articles: Vec<PathBuf>,

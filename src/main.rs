@@ -39,6 +39,14 @@ fn emit(text: &str) -> Result<(), Error> {
     }
 }
 
+/// Installs `--lexicon FILE` for extraction, if given.
+fn use_lexicon(path: Option<&std::path::Path>) -> Result<(), Error> {
+    match path {
+        Some(p) => stance::extract::use_lexicon(stance::extract::Lexicon::from_path(p)?),
+        None => Ok(()),
+    }
+}
+
 fn load_rules(arg: &RulesArg) -> Result<Classifier, Error> {
     load_rules_for(arg, false)
 }
@@ -336,7 +344,9 @@ fn run(cli: Cli) -> Result<i32, Error> {
             claim,
             aliases,
             jobs,
+            lexicon,
         } => {
+            use_lexicon(lexicon.as_deref())?;
             let inputs = sources(&files);
             let classifier = classify
                 .then(|| load_rules_for(&rules, is_bulk(&inputs)))
@@ -357,7 +367,9 @@ fn run(cli: Cli) -> Result<i32, Error> {
             min_speaker_accuracy,
             brat,
             direct_only,
+            lexicon,
         } => {
+            use_lexicon(lexicon.as_deref())?;
             if let Some(dir) = brat {
                 let json = format == EvalFormat::Json;
                 emit(&stance::eval_extract::brat::report_text(

@@ -4,6 +4,7 @@
 //! allocating.
 
 use super::chars::*;
+use super::lexicon_file::Lexicon;
 
 /// Person titles and roles ("minister", "spokesperson", "coach").
 pub(super) const TITLE: u32 = 1;
@@ -63,7 +64,8 @@ pub(super) fn word_class(w: &str) -> u32 {
     f
 }
 
-/// Closed-class and cue words, by class. Looked up through a hash table built
+/// Closed-class words (grammar: determiners, pronouns, prepositions,
+/// auxiliaries, days), by class; the open lists are in the lexicon file. Looked up through a hash table built
 /// once, so classifying a word costs one hash of a short lowercased slice.
 #[rustfmt::skip]
 pub(super) const WORDS: &[(u32, &[&str])] = &[
@@ -95,21 +97,13 @@ pub(super) const WORDS: &[(u32, &[&str])] = &[
     (AUX | NPCTX, &[
         "be", "is", "was", "are", "were", "been", "being",
     ]),
-    (NPCTX | FRAME, &[
+    (NPCTX, &[
         "called", "dubbed", "termed", "labeled", "labelled",
     ]),
-    (FRAME, &[
-        "framed", "described", "branded", "characterized", "characterised", "expressed", "voiced",
-        "calls", "describes",
-    ]),
-    (FRAME_ING, &[
-        "framing", "describing", "labeling", "labelling", "calling", "dubbing", "branding",
-        "characterizing", "expressing", "voicing", "issuing",
-    ]),
     (AUX | STOP, &[
-        "had", "has", "have", "would", "will", "also", "then", "again", "once", "earlier", "later",
-        "already", "still", "just", "did", "does", "do", "could", "might", "may", "must", "should",
-        "can", "never", "often", "always", "now", "further", "not",
+        "had", "has", "have", "would", "will", "also", "then", "again", "once", "earlier",
+        "later", "already", "still", "just", "did", "does", "do", "could", "might", "may", "must",
+        "should", "can", "never", "often", "always", "now", "further", "not",
     ]),
     (STOP, &[
         "and", "but", "or", "nor", "so", "yet", "if", "when", "while", "because", "although",
@@ -119,167 +113,14 @@ pub(super) const WORDS: &[(u32, &[&str])] = &[
         "share", "follow", "sign", "photo", "watch", "related", "updated", "published", "author",
         "authored",
     ]),
-    (TITLE, &[
-        "president", "vice-president", "minister", "secretary", "secretary-general",
-        "undersecretary", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "official",
-        "ambassador", "envoy", "senator", "sen", "rep", "representative", "congressman",
-        "congresswoman", "lawmaker", "governor", "gov", "mayor", "chancellor", "premier", "king",
-        "queen", "prince", "princess", "pope", "sheikh", "emir", "ceo", "chairman", "chairwoman",
-        "chair", "director", "director-general", "commander", "gen", "admiral", "adm", "colonel",
-        "col", "lieutenant", "lt", "captain", "capt", "sergeant", "sgt", "marshal", "judge",
-        "prosecutor", "attorney", "lawyer", "adviser", "advisor", "aide", "analyst", "expert",
-        "professor", "prof", "dr", "mr", "mrs", "ms", "economist", "diplomat", "negotiator",
-        "correspondent", "editor", "founder", "head", "officer", "commissioner", "coordinator",
-        "researcher", "scientist", "strategist", "candidate", "nominee", "mp", "mep", "counselor",
-        "chairperson", "commander-in-chief", "coach", "manager", "inspector", "detective",
-        "sheriff", "treasurer", "auditor", "superintendent", "bishop", "archbishop", "cardinal",
-        "rabbi", "imam", "reverend", "pastor", "consul", "engineer",
-        // councils and courts
-        "councillor", "councilor", "councilman", "councilwoman", "alderman", "alderwoman",
-        "barrister", "solicitor", "magistrate", "coroner", "constable", "sir", "dame",
-        // occupations and roles that stand before names ("singer Ana Ruiz")
-        "singer", "songwriter", "rapper", "musician", "guitarist", "drummer", "actor", "actress",
-        "comedian", "presenter", "novelist", "poet", "artist", "doctor", "surgeon",
-        "nurse", "physician", "teacher", "headteacher", "headmaster", "headmistress", "lecturer",
-        "striker", "midfielder", "defender", "goalkeeper", "winger", "footballer", "player",
-        "skipper", "athlete", "sprinter", "cyclist", "swimmer", "jockey", "boxer", "businessman",
-        "businesswoman", "entrepreneur", "executive", "boss", "campaigner", "activist",
-        "organiser", "organizer", "volunteer", "resident", "tenant", "landlady", "pensioner",
-        "teenager", "student", "veteran", "chef", "vicar", "priest", "pianist", "violinist",
-        "composer", "conductor", "dancer", "painter", "sculptor", "photographer", "filmmaker",
-        "journalist", "reporter", "columnist", "historian", "architect", "designer", "producer",
-    ]),
-    (TITLE | QUAL, &[
-        "general", "deputy",
-    ]),
-    (QUAL, &[
-        "defense", "defence", "foreign", "affairs", "interior", "finance", "state", "security",
-        "national", "homeland", "justice", "health", "trade", "commerce", "energy", "economy",
-        "education", "agriculture", "war", "staff", "joint", "chiefs", "armed", "intelligence",
-        "prime", "vice", "acting", "former", "senior", "federal", "international", "public",
-        "press", "information", "communications", "economic", "political",
-    ]),
-    (ORG, &[
-        "house", "council", "ministry", "department", "agency", "service", "office", "committee",
-        "commission", "union", "nations", "party", "government", "administration", "times", "news",
-        "journal", "network", "media", "group", "institute", "university", "center", "centre",
-        "bank", "fund", "court", "congress", "parliament", "senate", "assembly", "army", "navy",
-        "force", "forces", "command", "corps", "police", "guard", "company", "corporation", "inc",
-        "ltd", "foundation", "association", "organization", "organisation", "alliance",
-        "federation", "republic", "kingdom", "states", "north",
-        "south", "east", "west", "western", "eastern", "northern", "southern", "central", "united",
-        "european", "military", "regime", "cabinet", "embassy", "ministers", "report",
-        "spokespeople", "source",
-    ]),
-    (ORG, &[
-        "post",
-    ]),
-    (ORGNOUN, &[
-        "agency", "board", "company", "firm", "group", "chamber", "council", "ministry",
-        "department", "club", "union", "court", "committee", "regulator", "supplier",
-        "manufacturer", "retailer", "label", "magazine", "newspaper", "broadcaster", "network",
-        "charity", "commission", "authority", "trust", "society", "association", "federation",
-        "institute", "university", "bank", "fund", "foundation", "organisation", "organization",
-        "party", "service", "office", "team", "school", "hospital", "corporation", "airline",
-        "insurer", "lender", "maker", "operator", "provider", "developer", "chain", "brand",
-        "watchdog", "body", "panel", "tribunal", "publisher", "business", "carrier", "utility",
-        "church", "college", "museum", "theatre", "theater", "orchestra", "band", "studio",
-        "campaign", "alliance", "coalition", "consortium", "government", "administration",
-        "police", "force", "station", "paper", "website", "platform", "startup", "giant",
-    ]),
-    (MALE, &[
-        "aaron", "adam", "ahmed", "al", "alan", "albert", "alexander", "ali", "andrew", "andy",
-        "anthony", "antonio", "arthur", "austin", "barack", "ben", "benjamin", "bernard", "bernie",
-        "bill", "billy", "bobby", "boris", "brandon", "brian", "bruce", "bryan", "carl", "carlos",
-        "charles", "chris", "christopher", "chuck", "corey", "craig", "dale", "dan", "daniel",
-        "david", "dennis", "dick", "dmitri", "donald", "doug", "douglas", "dylan", "edward",
-        "elijah", "emmanuel", "eric", "ernest", "ethan", "eugene", "francois", "frank", "fred",
-        "gabriel", "gary", "george", "gerald", "glenn", "greg", "gregory", "harold", "harry",
-        "hassan", "henry", "howard", "jack", "jacob", "james", "jared", "jason", "jeb", "jeff",
-        "jeffrey", "jeremy", "jerry", "jesse", "jim", "jimmy", "joe", "john", "jonathan", "jorge",
-        "jose", "joseph", "joshua", "juan", "justin", "keith", "ken", "kenneth", "kevin", "kyle",
-        "larry", "lawrence", "leonard", "logan", "louis", "luis", "marco", "mark", "martin",
-        "matt", "matthew", "michael", "miguel", "mike", "mitch", "mitt", "mohammed", "mr",
-        "muhammad", "nathan", "newt", "nicholas", "nick", "nigel", "noah", "omar", "pat",
-        "patrick", "paul", "peter", "philip", "rahm", "ralph", "rand", "randy", "raymond",
-        "reince", "richard", "rick", "robby", "robert", "roger", "ron", "ronald", "roy", "rudy",
-        "russell", "ryan", "samuel", "scott", "sean", "sergei", "shinzo", "sir", "stanley",
-        "stephen", "steve", "steven", "ted", "terry", "thomas", "tim", "timothy", "tom", "tony",
-        "tyler", "vincent", "vladimir", "walter", "wayne", "william", "willie", "xi", "zachary",
-    ]),
-    (FEMALE, &[
-        "abigail", "alexis", "alice", "amanda", "amber", "amy", "andrea", "angela", "ann", "anna",
-        "anne", "ashley", "barbara", "betty", "beverly", "brenda", "brittany", "carla", "carly",
-        "carol", "carolyn", "catherine", "charlotte", "chelsea", "cheryl", "christina",
-        "christine", "claire", "condoleezza", "cynthia", "dame", "danielle", "debbie", "deborah",
-        "debra", "denise", "diana", "diane", "dianne", "donna", "doris", "dorothy", "elise",
-        "elizabeth", "ellen", "emily", "emma", "evelyn", "frances", "gloria", "grace", "gwen",
-        "hannah", "heather", "helen", "hilary", "hillary", "huma", "isabella", "ivanka",
-        "jacqueline", "janet", "janice", "jean", "jennifer", "jessica", "jill", "joan", "joyce",
-        "judith", "judy", "julia", "julie", "kamala", "karen", "katherine", "kathleen", "kathryn",
-        "katy", "kayla", "kellyanne", "kimberly", "kirsten", "lady", "laura", "lauren", "linda",
-        "lisa", "loretta", "madam", "madeleine", "madison", "margaret", "maria", "marie",
-        "marilyn", "marine", "martha", "mary", "maxine", "megan", "meghan", "megyn", "melania",
-        "melissa", "michelle", "mrs", "ms", "nancy", "natalie", "nicole", "nikki", "nina",
-        "olivia", "oprah", "pamela", "patricia", "paula", "rachel", "rebecca", "rose", "ruth",
-        "samantha", "sandra", "sara", "sarah", "sharon", "sheila", "sheryl", "shirley", "sonia",
-        "sophia", "stephanie", "susan", "susana", "sylvia", "tammy", "teresa", "theresa", "tina",
-        "tulsi", "valerie", "victoria", "virginia", "wendy",
-    ]),
-    (TITLE | MALE, &[
-        "spokesman", "congressman", "chairman", "businessman", "councilman", "alderman",
-        "headmaster", "king", "prince",
-    ]),
-    (TITLE | FEMALE, &[
-        "spokeswoman", "congresswoman", "chairwoman", "businesswoman", "councilwoman",
-        "alderwoman", "headmistress", "queen", "princess", "actress", "landlady",
-    ]),
     (TIME, &[
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-        "february", "march", "april", "june", "july", "august", "september", "october", "november",
-        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-        "dec", "today", "yesterday", "tomorrow", "tonight", "week", "weekend", "morning",
-        "afternoon", "evening", "night",
-    ]),
-    (CUE, &[
-        "said", "says", "say", "told", "tells", "added", "adds", "stated", "noted", "emphasized",
-        "emphasised", "emphasizes", "emphasises", "stressed", "stresses", "explained", "explains",
-        "warned", "warns", "wrote", "writes", "asked", "asks", "replied", "replies", "continued",
-        "insisted", "insists", "argued", "argues", "claimed", "declared", "declares", "announced",
-        "remarked", "commented", "observed", "acknowledged", "admitted", "conceded", "suggested",
-        "urged", "reiterated", "concluded", "recalled", "tweeted", "predicted", "vowed", "pledged",
-        "promised", "cautioned", "mentioned", "responded", "answered", "countered", "maintained",
-        "contended", "asserted", "affirmed", "revealed", "disclosed", "boasted", "complained",
-        "lamented", "quipped", "joked", "shouted", "exclaimed", "alleged", "testified", "retorted", "wondered", "mused", "recounted", "demanded", "pleaded", "protested", "interjected", "scoffed",
-        "notes", "denied", "denies", "confirmed", "confirms", "reported", "charged", "responds",
-        "recalls", "agreed", "agrees", "acknowledges", "admits", "announces", "predicts",
-        "proclaimed", "bragged", "fumed", "snapped", "thundered", "reasoned", "concedes",
-        "contends", "maintains", "counters", "suggests", "tweets", "posted", "emailed",
-    ]),
-    (CUE_ING, &[
-        "saying", "stating", "adding", "noting", "emphasizing", "emphasising", "stressing",
-        "explaining", "warning", "writing", "telling", "asking", "insisting", "arguing", "claiming",
-        "declaring", "announcing", "urging", "remarking", "commenting", "observing",
-        "acknowledging", "admitting", "suggesting", "reiterating", "recalling", "replying",
-        "responding", "vowing", "pledging", "cautioning",
-    ]),
-    (GENERIC, &[
-        "officials", "sources", "analysts", "critics", "experts", "residents", "witnesses",
-        "observers", "diplomats", "lawmakers", "investigators", "authorities", "protesters",
-        "activists", "researchers", "scientists", "economists", "doctors", "officers", "soldiers",
-        "people", "others", "commentators", "reports", "leaders", "allies", "partners", "voters",
-        "citizens", "workers", "families", "users", "skeptics", "sceptics", "supporters",
-        "opponents", "insiders", "aides", "advisers", "advisors",
+        "february", "march", "april", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+        "oct", "nov", "dec", "today", "yesterday", "tomorrow", "tonight", "week", "weekend",
+        "morning", "afternoon", "evening", "night",
     ]),
 ];
-
-/// Every finite reporting verb of the lexicon ("said", "told", "denied").
-pub(super) fn cue_words() -> impl Iterator<Item = &'static str> {
-    WORDS
-        .iter()
-        .filter(|(flags, _)| flags & CUE != 0)
-        .flat_map(|(_, words)| words.iter().copied())
-}
 
 #[derive(Default)]
 pub(super) struct WordHasher(u64);
@@ -303,13 +144,57 @@ impl std::hash::Hasher for WordHasher {
 pub(super) type NameMap<'a> =
     std::collections::HashMap<&'a str, usize, std::hash::BuildHasherDefault<WordHasher>>;
 
-/// Open-addressing table of `WORDS` (lowercase word -> class flags), built
-/// once. A lookup hashes four bytes and usually compares one slot.
+/// Open-addressing table of `WORDS` and the lexicon file (lowercase word ->
+/// class flags), built once. A lookup hashes four bytes and usually compares
+/// one slot.
 pub(super) struct WordTable {
-    slots: Vec<(&'static [u8], u32)>,
+    slots: Vec<(Box<[u8]>, u32)>,
+    /// Slot count minus one (the count is a power of two).
+    mask: usize,
+    /// Openings of page-furniture lines, lowercase.
+    pub(super) furniture_prefixes: Vec<String>,
 }
 
-pub(super) const WORD_SLOTS: usize = 4096; // power of two; keep the word count under 40% of it
+impl WordTable {
+    fn build(lexicon: Lexicon) -> WordTable {
+        let all = WORDS
+            .iter()
+            .flat_map(|(f, ws)| ws.iter().map(move |w| (w.as_bytes(), *f)))
+            .chain(lexicon.words.iter().map(|(w, f)| (w.as_bytes(), *f)));
+        let count = WORDS.iter().map(|(_, ws)| ws.len()).sum::<usize>() + lexicon.words.len();
+        // keep the table under 40% full
+        let size = (count * 5 / 2).next_power_of_two().max(64);
+        let mask = size - 1;
+        let mut slots: Vec<(Box<[u8]>, u32)> = vec![(Box::default(), 0); size];
+        for (w, flags) in all {
+            let mut h = word_hash(w) & mask;
+            loop {
+                let slot = &mut slots[h];
+                if slot.0.is_empty() || &*slot.0 == w {
+                    if slot.0.is_empty() {
+                        slot.0 = w.into();
+                    }
+                    slot.1 |= flags;
+                    break;
+                }
+                h = (h + 1) & mask;
+            }
+        }
+        WordTable {
+            slots,
+            mask,
+            furniture_prefixes: lexicon.furniture_prefixes,
+        }
+    }
+
+    /// Every word holding any of `flags`.
+    pub(super) fn words_with(&self, flags: u32) -> impl Iterator<Item = &str> {
+        self.slots
+            .iter()
+            .filter(move |(w, f)| f & flags != 0 && !w.is_empty())
+            .filter_map(|(w, _)| std::str::from_utf8(w).ok())
+    }
+}
 
 #[inline]
 pub(super) fn word_hash(w: &[u8]) -> usize {
@@ -319,37 +204,36 @@ pub(super) fn word_hash(w: &[u8]) -> usize {
     for c in [b(0), b(1), b(n / 2), b(n.wrapping_sub(1))] {
         h = (h ^ c).wrapping_mul(0x0100_0193);
     }
-    (h ^ (h >> 15)) as usize & (WORD_SLOTS - 1)
+    (h ^ (h >> 15)) as usize
 }
 
-pub(super) static WORD_CLASSES: std::sync::LazyLock<WordTable> = std::sync::LazyLock::new(|| {
-    let mut slots: Vec<(&'static [u8], u32)> = vec![(&[], 0); WORD_SLOTS];
-    for (flags, words) in WORDS {
-        for w in *words {
-            let w = w.as_bytes();
-            let mut h = word_hash(w);
-            loop {
-                let slot = &mut slots[h];
-                if slot.0.is_empty() || slot.0 == w {
-                    slot.0 = w;
-                    slot.1 |= flags;
-                    break;
-                }
-                h = (h + 1) & (WORD_SLOTS - 1);
-            }
-        }
-    }
-    WordTable { slots }
-});
+static ACTIVE: std::sync::OnceLock<WordTable> = std::sync::OnceLock::new();
+
+/// The lexicon in use: the one installed with [`install`], else the
+/// embedded one.
+#[inline]
+pub(super) fn table() -> &'static WordTable {
+    ACTIVE.get_or_init(|| WordTable::build(Lexicon::embedded()))
+}
+
+/// Makes `lexicon` the one extraction uses, for the rest of the process.
+/// Fails once any extraction has run (or another lexicon was installed).
+pub fn install(lexicon: Lexicon) -> crate::error::Result<()> {
+    ACTIVE.set(WordTable::build(lexicon)).map_err(|_| {
+        crate::error::Error::Usage(
+            "the extraction lexicon is already in use; install it before extracting".into(),
+        )
+    })
+}
 
 #[inline]
 pub(super) fn class_lower(w: &[u8]) -> u32 {
-    let slots = &WORD_CLASSES.slots;
-    let mut h = word_hash(w);
+    let t = table();
+    let mut h = word_hash(w) & t.mask;
     loop {
-        match slots.get(h) {
-            Some((k, f)) if *k == w => return *f,
-            Some((k, _)) if !k.is_empty() => h = (h + 1) & (WORD_SLOTS - 1),
+        match t.slots.get(h) {
+            Some((k, f)) if **k == *w => return *f,
+            Some((k, _)) if !k.is_empty() => h = (h + 1) & t.mask,
             _ => return 0,
         }
     }

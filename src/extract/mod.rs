@@ -28,6 +28,7 @@
 mod attribute;
 mod chars;
 mod lexicon;
+mod lexicon_file;
 mod marks;
 mod phrases;
 mod registry;
@@ -46,6 +47,8 @@ mod tests_speakers;
 use serde::Serialize;
 
 use attribute::Attributor;
+pub use lexicon::install as use_lexicon;
+pub use lexicon_file::Lexicon;
 use marks::find_spans;
 
 /// One direct quotation found in an article.

@@ -28,7 +28,7 @@ const CLAUSE_MIN_WORDS: usize = 3;
 /// Finite reporting verbs of the lexicon, a few participles, and
 /// "according to", as one automaton: the article is scanned once for all.
 static CUE_FINDER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    let mut words: Vec<&'static str> = cue_words().collect();
+    let mut words: Vec<&'static str> = table().words_with(CUE).collect();
     words.extend([
         "saying",
         "adding",

@@ -101,25 +101,9 @@ pub(super) fn is_tweet_sig(l: &str) -> bool {
 }
 
 pub(super) fn furniture_text(l: &str) -> bool {
-    // Openings of chrome lines; each must end at a word boundary.
-    const PREFIX: [&str; 16] = [
-        "tags:",
-        "tagged:",
-        "topics:",
-        "related:",
-        "read more",
-        "print",
-        "loading",
-        "post a comment",
-        "read and post",
-        "please review",
-        "privacy:",
-        "sign up",
-        "subscribe",
-        "advertisement",
-        "share this",
-        "click here",
-    ];
+    // Openings of chrome lines (the lexicon's page_furniture.prefixes);
+    // each must end at a word boundary.
+    let prefixes = &super::lexicon::table().furniture_prefixes;
     const BANNER: [&str; 5] = ["use", "accept", "consent", "policy", "settings"];
 
     if l.is_empty() || is_tweet_sig(l) {
@@ -131,7 +115,8 @@ pub(super) fn furniture_text(l: &str) -> bool {
             .is_some_and(|w| w.eq_ignore_ascii_case(pat.as_bytes()))
     };
     let word_prefix = |p: &str| ci(0, p) && !byte_at(b, p.len()).is_ascii_alphabetic();
-    if PREFIX.iter().any(|p| word_prefix(p)) || b.iter().all(|c| c.is_ascii_digit() || *c == b'-') {
+    if prefixes.iter().any(|p| word_prefix(p)) || b.iter().all(|c| c.is_ascii_digit() || *c == b'-')
+    {
         return true;
     }
     let has_ci = |pat: &str| {
