@@ -145,6 +145,15 @@ pub enum Command {
         /// With --brat: score direct quotes only, as `extract` gives them
         #[arg(long, requires = "brat")]
         direct_only: bool,
+        /// With --brat: score these extraction records (JSON Lines with doc,
+        /// start, end, speaker, kind) instead of running extraction
+        #[arg(
+            long,
+            value_name = "FILE",
+            requires = "brat",
+            conflicts_with = "direct_only"
+        )]
+        records: Option<PathBuf>,
         /// An extraction lexicon (TOML, as rules/extract/lexicon.toml) to
         /// use instead of the embedded one
         #[arg(long, value_name = "FILE")]

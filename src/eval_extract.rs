@@ -19,6 +19,7 @@ use crate::gold::GoldSet;
 use crate::input::Source;
 
 pub mod brat;
+pub mod predictions;
 pub mod speakers;
 
 /// Precision, recall and F1 of span matching at one threshold.

@@ -367,16 +367,18 @@ fn run(cli: Cli) -> Result<i32, Error> {
             min_speaker_accuracy,
             brat,
             direct_only,
+            records,
             lexicon,
         } => {
             use_lexicon(lexicon.as_deref())?;
             if let Some(dir) = brat {
-                let json = format == EvalFormat::Json;
-                emit(&stance::eval_extract::brat::report_text(
-                    &dir,
-                    json,
-                    direct_only,
-                )?)?;
+                use stance::eval_extract::brat::{Scored, report_text};
+                let what = match (&records, direct_only) {
+                    (Some(file), _) => Scored::Records(file),
+                    (None, true) => Scored::DirectOnly,
+                    (None, false) => Scored::All,
+                };
+                emit(&report_text(&dir, format == EvalFormat::Json, what)?)?;
                 return Ok(SUCCESS);
             }
             let gold = GoldSet::load(&gold)?;

@@ -633,11 +633,14 @@ fn spans(units: &[Unit]) -> Vec<(usize, usize)> {
 }
 
 /// Scores `extract` (the article text to its records) on `docs`.
-pub fn score(docs: &[BratDoc], extract: &dyn Fn(&str) -> Vec<Quote>) -> Result<BratReport> {
+pub fn score(
+    docs: &[BratDoc],
+    extract: &dyn Fn(&BratDoc, &str) -> Vec<Quote>,
+) -> Result<BratReport> {
     let mut r = BratReport::default();
     for doc in docs {
         let text = Source::File(doc.path.clone()).read_to_string()?;
-        let got = extract(&text);
+        let got = extract(doc, &text);
         r.docs += 1;
         r.annotated += usize::from(doc.ann.is_some());
         let gold_spans: Vec<(usize, usize)> = doc.gold.iter().map(|g| g.content).collect();
@@ -733,17 +736,30 @@ fn tally(c: &mut Counts, gold: usize, extracted: usize, m: &[Option<usize>]) {
     c.matched_extracted += n;
 }
 
-/// Loads `dir`, scores `extract_attributions` (`extract_quotes` with
-/// `direct_only`) on it, and renders the report (JSON with `json`, else the
-/// plain summary).
-pub fn report_text(dir: &Path, json: bool, direct_only: bool) -> Result<String> {
+/// What to score on the brat gold.
+pub enum Scored<'a> {
+    /// Run `extract_attributions` (direct and reported speech).
+    All,
+    /// Run `extract_quotes` (direct quotes only, as `extract` gives them).
+    DirectOnly,
+    /// Records read from a file (see `predictions`).
+    Records(&'a Path),
+}
+
+/// Loads `dir`, scores `what` on it, and renders the report (JSON with
+/// `json`, else the plain summary).
+pub fn report_text(dir: &Path, json: bool, what: Scored<'_>) -> Result<String> {
     let docs = load_dir(dir)?;
-    let extract = if direct_only {
-        crate::extract::extract_quotes
-    } else {
-        crate::extract::extract_attributions
+    let r = match what {
+        Scored::All => score(&docs, &|_, text| crate::extract::extract_attributions(text))?,
+        Scored::DirectOnly => score(&docs, &|_, text| crate::extract::extract_quotes(text))?,
+        Scored::Records(path) => {
+            let records = super::predictions::load(path)?;
+            score(&docs, &|doc, _| {
+                records.get(&doc.name).cloned().unwrap_or_default()
+            })?
+        }
     };
-    let r = score(&docs, &extract)?;
     Ok(if json {
         let mut s = serde_json::to_string_pretty(&r).map_err(|e| Error::Usage(e.to_string()))?;
         s.push('\n');
