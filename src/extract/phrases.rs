@@ -63,10 +63,26 @@ pub(super) fn find_cue_back(t: &str, sent: &[Token]) -> Option<(usize, CueKind)>
     (0..sent.len()).rev().find_map(|k| {
         if is_according(t, sent, k) {
             Some((k, CueKind::According))
+        } else if headline_cue(t, sent, k) {
+            Some((k, CueKind::Finite))
         } else {
             cue_kind(t, &sent[k]).map(|c| (k, c))
         }
     })
+}
+
+/// "Hillary Clinton Said “…”": in title-case text the reporting verb right
+/// before a quote is capitalised like the name before it.
+fn headline_cue(t: &str, sent: &[Token], k: usize) -> bool {
+    let x = &sent[k];
+    k + 1 == sent.len()
+        && k > 0
+        && !x.is_quote
+        && x.class & CUE != 0
+        && starts_upper(token_word(t, x))
+        && !sent[k - 1].is_quote
+        && !sent[k - 1].comma
+        && starts_upper(token_word(t, &sent[k - 1]))
 }
 
 /// Extends a cue verb to its shortest complete phrase: "told reporters",

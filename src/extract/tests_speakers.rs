@@ -103,3 +103,9 @@ fn each_speaker_says_where_it_stands_and_how_it_was_found() {
         ]
     );
 }
+
+#[test]
+fn a_title_case_line_capitalises_its_reporting_verb() {
+    let a = "The week in quotes.\n\n3 | Maria Costa Said “We Will Not Back Down.”\n\nMore follows.";
+    assert_eq!(speakers(a), named(&["Maria Costa"]));
+}
