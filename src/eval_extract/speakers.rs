@@ -60,6 +60,11 @@ fn name_keys(s: &str) -> Vec<(Vec<String>, String)> {
         run.clear();
     };
     for w in &words {
+        if w.starts_with('(') {
+            // "(D-Wash.)": an aside ends the name
+            flush(&mut run, &mut keys);
+            continue;
+        }
         let possessive = w.ends_with("’s") || w.ends_with("'s") || w.ends_with("s’");
         let c = clean(w);
         let cap = w
@@ -129,5 +134,9 @@ mod tests {
             "Republican National Committee Chairman Reince Priebus"
         ));
         assert!(same_speaker("Shen Xincheng", "Shen"));
+        assert!(same_speaker(
+            "Jim McDermott",
+            "Rep. Jim McDermott (D-Wash.)"
+        ));
     }
 }

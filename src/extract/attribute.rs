@@ -338,8 +338,37 @@ impl<'a> Attributor<'a> {
             &mut toks,
         );
         classify(t, &mut toks);
-        let pre = self.pre_attr_in(&toks);
+        let mut pre = self.pre_attr_in(&toks);
         self.buf = toks;
+        if pre.starts && pre.attr.is_none() {
+            // "Cruz continued:\n\n“…”": a paragraph ending in a colon
+            // introduces the quote that opens the next one.
+            let b = t.as_bytes();
+            let end = trim_end_pos(b, 0, sp.paragraph_start);
+            if end > 0 && byte_at(b, end - 1) == b':' {
+                let line_start = b
+                    .get(..end)
+                    .and_then(|h| memrchr(b'\n', h))
+                    .map_or(0, |k| k + 1);
+                let lo = line_start.max(end.saturating_sub(PRE_WINDOW));
+                let mut toks = std::mem::take(&mut self.buf);
+                sentence_before(
+                    t,
+                    ceil_char_boundary(t, lo),
+                    end,
+                    self.spans,
+                    lo > line_start,
+                    &mut toks,
+                );
+                classify(t, &mut toks);
+                let before = self.pre_attr_in(&toks);
+                self.buf = toks;
+                if before.attr.is_some() {
+                    pre.attr = before.attr;
+                    pre.colon = true;
+                }
+            }
+        }
         pre
     }
 
@@ -357,9 +386,16 @@ impl<'a> Attributor<'a> {
         pre.np_ctx = !lastt.is_quote && !lastt.comma && !lastt.colon && lastt.class & NPCTX != 0;
         pre.colon = !lastt.is_quote && lastt.colon;
         let Some((v, kind)) = find_cue_back(t, sent) else {
-            // "The envoy was blunt: '...'": the subject speaks, if a person.
+            // "The envoy was blunt: '...'": the subject speaks, if a person;
+            // "- Philip Bump: '...'": so does a name right before the colon.
+            let named_before_colon = np_back(t, sent, sent.len()).filter(|&(a, b)| {
+                b - a <= 4
+                    && sent[a..b].iter().all(|x| {
+                        starts_upper(token_word(t, x)) && x.class & (DET | PRON | STOP) == 0
+                    })
+            });
             if pre.colon
-                && let Some((a, b)) = subject(t, sent, sent.len())
+                && let Some((a, b)) = named_before_colon.or_else(|| subject(t, sent, sent.len()))
                 && let Some(e) = self.resolver.resolve_np(&mut self.registry, &sent[a..b])
                 && self.registry.entities.get(e).is_some_and(|x| x.person)
             {
@@ -506,7 +542,18 @@ impl<'a> Attributor<'a> {
                     && lead
                         .iter()
                         .all(|x| !x.is_quote && x.class & (AUX | CUE | CUE_ING | PRON) == 0);
-                np.0 == 0 || (open_end && (roles || appositive))
+                // "Clinton campaign manager Robby Mook said": modifiers of a
+                // titled name.
+                let modifiers = lead.len() <= 4
+                    && toks[np.0..np.1].iter().any(|x| x.class & TITLE != 0)
+                    && starts_upper(token_word(t, &toks[np.1 - 1]))
+                    && lead.iter().all(|x| {
+                        !x.is_quote
+                            && !x.comma
+                            && !x.term
+                            && x.class & (AUX | CUE | CUE_ING | PRON | STOP | PREP) == 0
+                    });
+                np.0 == 0 || (open_end && (roles || appositive || modifiers))
             });
             match np {
                 Some(np) if ok => (np, v),

@@ -109,3 +109,24 @@ fn a_title_case_line_capitalises_its_reporting_verb() {
     let a = "The week in quotes.\n\n3 | Maria Costa Said “We Will Not Back Down.”\n\nMore follows.";
     assert_eq!(speakers(a), named(&["Maria Costa"]));
 }
+
+#[test]
+fn a_paragraph_ending_in_a_colon_introduces_the_next_quote() {
+    let a = "Senator Ida Brandt took the floor.\n\nBrandt continued:\n\n\
+             “You look at these numbers and you see a failure of the whole plan.”";
+    assert_eq!(speakers(a), named(&["Ida Brandt"]));
+}
+
+#[test]
+fn a_name_right_before_a_colon_speaks() {
+    let a = "The turnout story matters for the spring - Piet Maas: “Two weeks ago the \
+             south was the strongest territory for the party.”";
+    assert_eq!(speakers(a), named(&["Piet Maas"]));
+}
+
+#[test]
+fn modifiers_before_a_titled_name_after_the_quote() {
+    let a = "Polls closed at eight.\n\n“We have built first-rate teams in each state,” \
+             Lind campaign manager Roy Dunn wrote.";
+    assert_eq!(speakers(a), named(&["Roy Dunn"]));
+}
