@@ -201,18 +201,29 @@ impl Resolver {
         } else {
             return None;
         };
-        // Nearest fitting mention, looking back a bounded number of mentions.
-        reg.mentions
+        let fits = |e: usize| {
+            reg.entities.get(e).is_some_and(|x| {
+                x.person == want_person && (ruled_out == 0 || x.gender != ruled_out)
+            })
+        };
+        // The nearest fitting mention, looking back a bounded number of
+        // mentions; but when that one is an object ("met Trump", "with
+        // Trump"), a fitting sentence subject a little further back is the
+        // likelier antecedent ("Kasich met Trump. 'X,' he said").
+        let mut candidates = reg
+            .mentions
             .iter()
             .rev()
             .take(MENTION_LOOKBACK)
-            .filter(|(p, _)| *p < pos)
-            .find(|(_, e)| {
-                reg.entities.get(*e).is_some_and(|x| {
-                    x.person == want_person && (ruled_out == 0 || x.gender != ruled_out)
-                })
-            })
-            .map(|&(_, e)| e)
+            .filter(|&&(p, e)| p < pos && fits(e));
+        let &(near_pos, nearest) = candidates.next()?;
+        if !after_a_word(reg.text, near_pos) {
+            return Some(nearest);
+        }
+        let subject = candidates
+            .take_while(|&&(p, _)| pos - p <= SUBJECT_REACH)
+            .find(|&&(p, _)| opens_sentence(reg.text, p));
+        Some(subject.map_or(nearest, |&(_, e)| e))
     }
 
     /// "the minister" / "the Ruritanian leader" / "the tax office".
@@ -401,6 +412,30 @@ impl Resolver {
             })
             .map(|&(_, e)| e)
     }
+}
+
+/// How far back (bytes) a sentence subject may win over a nearer mention.
+const SUBJECT_REACH: usize = 300;
+
+/// Does the mention at `pos` open its sentence (after a full stop, a line
+/// break, a quote mark or a title's period: "Sen. Ted Cruz")?
+fn opens_sentence(t: &str, pos: usize) -> bool {
+    let b = t.as_bytes();
+    let e = trim_end_pos(b, 0, pos);
+    e == 0
+        || e < pos
+            && matches!(
+                byte_at(b, e - 1),
+                b'.' | b'!' | b'?' | b'\n' | b'"' | 0x9D | 0x9C
+            )
+}
+
+/// Does a lowercase word stand right before the mention at `pos` (an object
+/// of a verb or preposition: "met Trump", "with Trump")?
+fn after_a_word(t: &str, pos: usize) -> bool {
+    let b = t.as_bytes();
+    let e = trim_end_pos(b, 0, pos);
+    e < pos && e > 0 && byte_at(b, e - 1).is_ascii_lowercase()
 }
 
 /// Kinds of business "the company" or "the firm" may refer back to.

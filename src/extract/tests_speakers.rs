@@ -130,3 +130,10 @@ fn modifiers_before_a_titled_name_after_the_quote() {
              Lind campaign manager Roy Dunn wrote.";
     assert_eq!(speakers(a), named(&["Roy Dunn"]));
 }
+
+#[test]
+fn he_prefers_the_subject_to_a_man_named_as_an_object() {
+    let a = "Governor Ivo Stanek met with Mayor Karl Brandt on Monday.\n\n\
+             “We agreed to disagree about the budget,” he said.";
+    assert_eq!(speakers(a), named(&["Ivo Stanek"]));
+}
