@@ -417,25 +417,43 @@ impl Resolver {
 /// How far back (bytes) a sentence subject may win over a nearer mention.
 const SUBJECT_REACH: usize = 300;
 
-/// Does the mention at `pos` open its sentence (after a full stop, a line
-/// break, a quote mark or a title's period: "Sen. Ted Cruz")?
+/// Where the titles before the mention at `pos` start ("Governor Ivo
+/// Stanek" -> at "Governor"), and the word before them, if any.
+fn before_titles(t: &str, pos: usize) -> (usize, Option<Token>) {
+    let mut at = pos;
+    for _ in 0..4 {
+        match prev_tok(t, at, at.saturating_sub(64)) {
+            Some(x) if !x.is_quote && !x.term && !x.comma && x.class & (TITLE | QUAL) != 0 => {
+                at = x.outer_start;
+            }
+            other => return (at, other),
+        }
+    }
+    (at, None)
+}
+
+/// Does the mention at `pos` (with its titles) open its sentence?
 fn opens_sentence(t: &str, pos: usize) -> bool {
+    let (start, _) = before_titles(t, pos);
     let b = t.as_bytes();
-    let e = trim_end_pos(b, 0, pos);
+    let e = trim_end_pos(b, 0, start);
     e == 0
-        || e < pos
+        || e < start
             && matches!(
                 byte_at(b, e - 1),
                 b'.' | b'!' | b'?' | b'\n' | b'"' | 0x9D | 0x9C
             )
 }
 
-/// Does a lowercase word stand right before the mention at `pos` (an object
-/// of a verb or preposition: "met Trump", "with Trump")?
+/// Does a lowercase word stand before the mention at `pos`, titles aside
+/// (an object of a verb or preposition: "met Trump", "with Mayor Brandt";
+/// not "Army chief General Vos")?
 fn after_a_word(t: &str, pos: usize) -> bool {
-    let b = t.as_bytes();
-    let e = trim_end_pos(b, 0, pos);
-    e < pos && e > 0 && byte_at(b, e - 1).is_ascii_lowercase()
+    let (_, before) = before_titles(t, pos);
+    before.is_some_and(|x| {
+        let w = token_word(t, &x);
+        !x.is_quote && !x.comma && !x.term && !x.colon && !w.is_empty() && starts_lower(w)
+    })
 }
 
 /// Kinds of business "the company" or "the firm" may refer back to.
