@@ -252,12 +252,8 @@ impl<'a> Registry<'a> {
             // A known given name before a surname says "person" by itself
             // ("Bernie Sanders"); so does a reporting verb after a name.
             let given = name.len() >= 2 && name[0].class & (MALE | FEMALE) != 0;
-            let b_ = t.as_bytes();
             let lone_speaker = name.len() == 1
                 && b == toks.len()
-                // (cheap gate: a lowercase word follows)
-                && byte_at(b_, lastn.outer_end) == b' '
-                && byte_at(b_, lastn.outer_end + 1).is_ascii_lowercase()
                 && name[0].class & (ORG | ORGNOUN | QUAL | GENERIC) == 0
                 && !is_acronym(token_word(t, &name[0]))
                 && cue_after(t, lastn.outer_end, to);
