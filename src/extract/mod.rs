@@ -1,20 +1,25 @@
-//! Quote extraction: finds direct quotations in raw article text and
+//! Quote extraction: finds direct quotations (and, with
+//! [`extract_attributions`], reported speech) in raw article text and
 //! attributes each one to a speaker and a reporting cue.
 //!
 //! The work is a few passes over the article, one module each:
 //!
-//! 1. [`segment`]: paragraphs (hard-wrapped lines joined), the title line and
+//! 1. `segment`: paragraphs (hard-wrapped lines joined), the title line and
 //!    page furniture (banners, bylines, embedded tweets).
-//! 2. [`marks`]: pairs quote marks inside each paragraph into quote spans,
+//! 2. `marks`: pairs quote marks inside each paragraph into quote spans,
 //!    chaining a quote that runs on over paragraphs.
-//! 3. [`lexicon`] and [`tokens`]: the word classes (titles, reporting verbs,
+//! 3. `lexicon` (with `lexicon_file`, the TOML word lists) and
+//!    `tokens`: the word classes (titles, reporting verbs, given names,
 //!    organisation nouns...) and the tokens the attribution reads, with each
 //!    quote standing as one placeholder token.
-//! 4. [`phrases`]: reporting cues and the noun phrases around them.
-//! 5. [`attribute`]: one left-to-right walk over the quotes that finds each
-//!    quote's cue and speaker phrase, using the [`registry`] of people and
-//!    organisations named so far and the [`resolve`]r that turns "he",
-//!    "Okafor", "the minister" or "the agency" into one of them.
+//! 4. `phrases`: reporting cues and the noun phrases around them;
+//!    `reported`: reporting verbs outside quotes and the clauses they
+//!    report.
+//! 5. `attribute`: one left-to-right walk over the quotes (and reported
+//!    clauses) that finds each one's cue and speaker phrase, using the
+//!    `registry` of people and organisations named so far and the
+//!    `resolve`r that turns "he", "Okafor", "the minister" or "the agency"
+//!    into one of them.
 //!
 //! Why it is built this way:
 //! * Speed: marks are found with one linear `memchr3` pass over the
