@@ -97,6 +97,15 @@ fn extract_articles(bencher: Bencher) {
         .bench(|| black_box(stance::extract_quotes(black_box(&text))));
 }
 
+/// Quotes and reported speech (`extract_attributions`), per byte.
+#[divan::bench]
+fn extract_attributions_articles(bencher: Bencher) {
+    let text = articles().repeat(64);
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench(|| black_box(stance::extract_attributions(black_box(&text))));
+}
+
 /// Re-scoring the seed gold: load gold, label, score.
 #[divan::bench]
 fn eval_seed_gold(bencher: Bencher) {

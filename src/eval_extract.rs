@@ -18,6 +18,10 @@ use crate::extract::{Quote, extract_quotes};
 use crate::gold::GoldSet;
 use crate::input::Source;
 
+pub mod brat;
+pub mod predictions;
+pub mod speakers;
+
 /// Precision, recall and F1 of span matching at one threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
 pub struct SpanScores {
@@ -244,7 +248,11 @@ pub fn evaluate_extraction(gold: &GoldSet, articles: &[PathBuf]) -> Result<Extra
                     }
                     Some(i) if statements_only => report.errors.push(ExtractionError {
                         id: gq.id.to_string(),
-                        problem: format!("speaker {:?}, gold {:?}", x[*i].speaker, gq.speaker),
+                        problem: format!(
+                            "speaker {}, gold {}",
+                            x[*i].speaker.as_deref().unwrap_or("none"),
+                            gq.speaker.unwrap_or("none")
+                        ),
                     }),
                     None if statements_only => report.errors.push(ExtractionError {
                         id: gq.id.to_string(),
@@ -316,6 +324,9 @@ mod tests {
             speaker: None,
             cue: None,
             fragment: false,
+            kind: crate::extract::QuoteKind::Direct,
+            speaker_span: None,
+            resolved: None,
         };
         let (q1, q2) = (q(0, 100), q(200, 250));
         let gold = [&g1, &g2];

@@ -112,18 +112,21 @@ pub use classify::{
     Classifier, ClassifierBuilder, Cue, Decision, Explanation, FALLBACK, OFF_CLAIM, Outcome, Reason,
 };
 pub use error::{Error, Location, Result, RuleError};
+pub use eval_extract::brat::{Scored as BratScored, report_text as brat_report};
 pub use eval_extract::{
     ExtractionError, ExtractionReport, ExtractionScores, SpanScores, evaluate_extraction,
 };
-pub use extract::{Quote, extract_quotes};
+pub use extract::{
+    Lexicon, Quote, QuoteKind, Resolution, extract_attributions, extract_quotes, use_lexicon,
+};
 pub use gold::{GoldItem, GoldSet};
 pub use input::{Found, Skip, Source, Walk, WalkOptions, walk};
 pub use output::{Delivery, flush_output, write_output};
 pub use report::ReportStyle;
 pub use rules::{ClaimSpec, Example, Label, Rule, RuleSet, Scope, Settings, Sourced, WhenNegated};
 pub use stream::{
-    ExtractSummary, MAX_JOBS, Progress, StreamOptions, StreamSummary, classify_stream,
-    extract_stream,
+    ExtractOptions, ExtractSummary, MAX_JOBS, Progress, StreamOptions, StreamSummary,
+    classify_stream, extract_stream,
 };
 pub use text::line_col;
 pub use watch::{Run as WatchRun, watch};

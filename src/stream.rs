@@ -461,7 +461,31 @@ struct QuoteRecord<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     input_cue: Option<Option<&'a str>>,
     fragment: bool,
+    /// `direct` (in quote marks) or `indirect` (reported speech).
+    kind: crate::extract::QuoteKind,
+    /// Byte span of the speaker phrase the attribution reads.
+    speaker_span: Option<(usize, usize)>,
+    /// How the speaker was found: named, pronoun, description, continuation.
+    resolved: Option<crate::extract::Resolution>,
     context: &'a str,
+}
+
+/// What `extract_stream` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExtractOptions {
+    /// Keep fragments (scare quotes, short phrases inside a sentence).
+    pub fragments: bool,
+    /// Also write reported speech ("X said (that) …") as `indirect` records.
+    pub indirect: bool,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            fragments: true,
+            indirect: true,
+        }
+    }
 }
 
 /// What `extract_stream` did.
@@ -476,16 +500,17 @@ pub struct ExtractSummary {
 /// Extracts the quotes of every article (a file; every `*.txt` file under a
 /// folder, walked as [`walk`] does, its `doc` the path relative to the
 /// folder; or stdin for `-`) and writes one JSON line per quote: `id`
-/// (`doc#n`), `doc`, `start`, `end`, `text`, `speaker`, `cue`, `fragment`
-/// and `context` (the sentence around the quote, which `classify` uses to
-/// tell whether the quote is about the claim).
+/// (`doc#n`), `doc`, `start`, `end`, `text`, `speaker`, `cue`, `fragment`,
+/// `kind` (`direct` or, with `options.indirect`, `indirect` for reported
+/// speech), `speaker_span`, `resolved` and `context` (the sentence around the
+/// quote, which `classify` uses to tell whether the quote is about the claim).
 ///
 /// With `classify`, each quote is also labeled in the same pass (as
 /// `stance extract | stance classify` would, without writing and re-reading
 /// the JSON): `label`, `rule`, `cue` and `span` follow the quote's fields.
 pub fn extract_stream(
     sources: &[Source],
-    fragments: bool,
+    options: ExtractOptions,
     classify: Option<(&Classifier, Option<&Claim>)>,
     jobs: usize,
     out: &mut dyn Write,
@@ -535,9 +560,8 @@ pub fn extract_stream(
                     }
                     let text = source.read_to_string()?;
                     let mut out = Vec::with_capacity(text.len());
-                    let n = render_article(doc, &text, fragments, classify, &mut out, &mut |_| {
-                        Ok(true)
-                    })?;
+                    let n =
+                        render_article(doc, &text, options, classify, &mut out, &mut |_| Ok(true))?;
                     Ok((out, n))
                 })
                 .collect()
@@ -548,7 +572,7 @@ pub fn extract_stream(
                 let text = source.read_to_string()?;
                 let mut alive = true;
                 summary.quotes +=
-                    render_article(doc, &text, fragments, classify, &mut buf, &mut |b| {
+                    render_article(doc, &text, options, classify, &mut buf, &mut |b| {
                         alive = flush(out, b)?;
                         Ok(alive)
                     })?;
@@ -578,14 +602,19 @@ const LARGE_ARTICLE: u64 = 4 << 20;
 fn render_article(
     doc: &str,
     text: &str,
-    fragments: bool,
+    options: ExtractOptions,
     classify: Option<(&Classifier, Option<&Claim>)>,
     buf: &mut Vec<u8>,
     spill: &mut dyn FnMut(&mut Vec<u8>) -> Result<bool>,
 ) -> Result<usize> {
     let mut written = 0;
-    for (n, q) in crate::extract::extract_quotes(text).iter().enumerate() {
-        if q.fragment && !fragments {
+    let quotes = if options.indirect {
+        crate::extract::extract_attributions(text)
+    } else {
+        crate::extract::extract_quotes(text)
+    };
+    for (n, q) in quotes.iter().enumerate() {
+        if q.fragment && !options.fragments {
             continue;
         }
         let (cs, ce) = crate::text::quote_context(text, q.start, q.end);
@@ -599,6 +628,9 @@ fn render_article(
             cue: classify.is_none().then_some(q.cue.as_deref()),
             input_cue: classify.is_some().then_some(q.cue.as_deref()),
             fragment: q.fragment,
+            kind: q.kind,
+            speaker_span: q.speaker_span,
+            resolved: q.resolved,
             context: &text[cs..ce],
         };
         let _ = serde_json::to_writer(&mut *buf, &record);

@@ -106,6 +106,14 @@ pub struct ExtractArgs {
     /// Other names for the claim's key terms (repeatable), with --classify
     #[arg(long = "alias", value_name = "TEXT", requires = "claim")]
     pub aliases: Vec<String>,
+    /// Quotations in quote marks only: leave out reported speech ("X said
+    /// that …", `kind: indirect`)
+    #[arg(long)]
+    pub direct_only: bool,
+    /// An extraction lexicon (TOML, as rules/extract/lexicon.toml) to use
+    /// instead of the embedded one
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
 }
 
 /// Flags of `stance classify`.
@@ -209,8 +217,30 @@ pub struct EvalArgs {
 pub struct EvalExtractArgs {
     /// Gold JSON Lines with `doc`, `start`, `end`, `speaker`, `fragment`
     /// (repeat the flag for more than one file)
-    #[arg(long, value_name = "PATH", required = true)]
+    #[arg(long, value_name = "PATH", required_unless_present = "brat")]
     pub gold: Vec<PathBuf>,
+    /// A brat folder (PolNeAR's layout: text/*.txt and attributions/*.ann
+    /// with Source, Cue and Content): scores direct and indirect
+    /// attributions and speakers by kind of source
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["gold", "articles", "min_recall", "min_precision", "min_speaker_accuracy"])]
+    pub brat: Option<PathBuf>,
+    /// With --brat: score direct quotes only, as `extract --direct-only`
+    /// gives them
+    #[arg(long, requires = "brat")]
+    pub direct_only: bool,
+    /// With --brat: score these extraction records (JSON Lines with doc,
+    /// start, end, speaker, kind) instead of running extraction
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "brat",
+        conflicts_with = "direct_only"
+    )]
+    pub records: Option<PathBuf>,
+    /// An extraction lexicon (TOML, as rules/extract/lexicon.toml) to use
+    /// instead of the embedded one
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     /// Article files or folders [default: articles/ beside the gold file]
     #[arg(value_name = "ARTICLES")]
     pub articles: Vec<PathBuf>,

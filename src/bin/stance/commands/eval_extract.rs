@@ -1,13 +1,23 @@
 //! `stance eval-extract`: score quote extraction against gold spans.
 
 use stance::eval::gates::meets;
-use stance::{Error, GoldSet, ReportStyle, evaluate_extraction, report};
+use stance::{BratScored, Error, GoldSet, ReportStyle, brat_report, evaluate_extraction, report};
 
-use super::json;
+use super::{json, use_lexicon};
 use crate::cli::{EvalExtractArgs, EvalFormat};
-use crate::terminal::{emit, gate_exit};
+use crate::terminal::{SUCCESS, emit, gate_exit};
 
 pub fn run(args: EvalExtractArgs) -> Result<i32, Error> {
+    use_lexicon(args.lexicon.as_deref())?;
+    if let Some(dir) = &args.brat {
+        let what = match (&args.records, args.direct_only) {
+            (Some(file), _) => BratScored::Records(file),
+            (None, true) => BratScored::DirectOnly,
+            (None, false) => BratScored::All,
+        };
+        emit(&brat_report(dir, args.format == EvalFormat::Json, what)?)?;
+        return Ok(SUCCESS);
+    }
     let gold = GoldSet::load(&args.gold)?;
     let r = evaluate_extraction(&gold, &args.articles)?;
     let text = match args.format {

@@ -1,12 +1,13 @@
 //! `stance extract`: quotes and speakers from articles, as JSON Lines.
 
-use stance::{Error, Skip, extract_stream};
+use stance::{Error, ExtractOptions, Skip, extract_stream};
 
-use super::{claim_arg, is_bulk, load_rules_for, sources};
+use super::{claim_arg, is_bulk, load_rules_for, sources, use_lexicon};
 use crate::cli::ExtractArgs;
 use crate::terminal::{SUCCESS, note};
 
 pub fn run(args: ExtractArgs) -> Result<i32, Error> {
+    use_lexicon(args.lexicon.as_deref())?;
     let inputs = sources(&args.files);
     let classifier = args
         .classify
@@ -26,7 +27,10 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
     let with = classifier.as_ref().map(|c| (c, claim.as_ref()));
     let summary = extract_stream(
         &inputs,
-        !args.no_fragments,
+        ExtractOptions {
+            fragments: !args.no_fragments,
+            indirect: !args.direct_only,
+        },
         with,
         usize::from(args.jobs),
         &mut out,

@@ -75,6 +75,15 @@ fn claim_arg(
     }
 }
 
+/// Installs `--lexicon FILE` for extraction, if given (else the embedded
+/// lexicon stays).
+fn use_lexicon(path: Option<&std::path::Path>) -> Result<(), Error> {
+    match path {
+        Some(p) => stance::use_lexicon(stance::Lexicon::from_path(p)?),
+        None => Ok(()),
+    }
+}
+
 /// File arguments as sources: `-` or none at all is stdin.
 fn sources(files: &[String]) -> Vec<Source> {
     if files.is_empty() {

@@ -1,0 +1,398 @@
+//! Pass 2, quote-mark pairing. Reads the paragraphs of `segment`; gives the
+//! quote spans in text order: marks paired inside one paragraph (so a stray
+//! mark never swallows the rest of the article), straight marks told open
+//! from close by their neighbours, apostrophes left alone, and a quote that
+//! runs on over paragraphs given as one segment per paragraph sharing a chain.
+
+use memchr::memchr3;
+
+use super::SINGLE_MAX;
+use super::chars::*;
+use super::segment::*;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum QuoteMark {
+    /// `“`
+    DoubleOpen,
+    /// `”`
+    DoubleClose,
+    /// `"`: which side it is on depends on its neighbours.
+    DoubleStraight,
+    /// `‘`
+    SingleOpen,
+    /// `’`, also the apostrophe.
+    SingleClose,
+    /// `'`, also the apostrophe.
+    SingleStraight,
+}
+
+impl QuoteMark {
+    fn double(self) -> bool {
+        matches!(
+            self,
+            QuoteMark::DoubleOpen | QuoteMark::DoubleClose | QuoteMark::DoubleStraight
+        )
+    }
+}
+
+#[inline]
+pub(super) fn mark_at(b: &[u8], i: usize) -> Option<(QuoteMark, usize)> {
+    match byte_at(b, i) {
+        b'"' => Some((QuoteMark::DoubleStraight, 1)),
+        b'\'' => Some((QuoteMark::SingleStraight, 1)),
+        0xE2 if byte_at(b, i + 1) == 0x80 => match byte_at(b, i + 2) {
+            0x9C => Some((QuoteMark::DoubleOpen, 3)),
+            0x9D => Some((QuoteMark::DoubleClose, 3)),
+            0x98 => Some((QuoteMark::SingleOpen, 3)),
+            0x99 => Some((QuoteMark::SingleClose, 3)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Coarse class of the char beside a mark; decides opening vs closing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum CharClass {
+    Space,
+    Alpha,
+    Digit,
+    Open,
+    Close,
+    Dash,
+    Quote,
+    Other,
+}
+
+pub(super) fn char_class(c: Option<char>) -> CharClass {
+    let Some(c) = c else { return CharClass::Space };
+    if is_space_char(c) {
+        CharClass::Space
+    } else if c.is_alphabetic() {
+        CharClass::Alpha
+    } else if c.is_numeric() {
+        CharClass::Digit
+    } else {
+        match c {
+            '(' | '[' | '{' | '/' | '<' => CharClass::Open,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…' | '>' => CharClass::Close,
+            '—' | '–' | '-' => CharClass::Dash,
+            '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' => CharClass::Quote,
+            _ => CharClass::Other,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub(super) struct Roles {
+    open: bool,
+    close: bool,
+    next_space: bool,
+}
+
+/// Leading elisions that start with an apostrophe, not a quote ('n', 'em).
+pub(super) fn elision(t: &str, i: usize) -> bool {
+    let b = t.as_bytes();
+    let mut e = i;
+    while e < b.len() && e - i < 6 && b[e].is_ascii_alphabetic() {
+        e += 1;
+    }
+    if e < b.len() && b[e].is_ascii_alphabetic() {
+        return false;
+    }
+    let w = span_text(t, i, e);
+    [
+        "n", "em", "til", "tis", "twas", "cause", "bout", "cos", "nuff",
+    ]
+    .iter()
+    .any(|x| eq_ci(w, x))
+}
+
+/// Whether the mark at `p` can open and/or close a quote, from its neighbours:
+/// preceded by space/start/( it opens, followed by space/punctuation it closes.
+pub(super) fn roles(t: &str, p: usize, mk: QuoteMark, len: usize) -> Roles {
+    let prev = char_class(char_before(t, p));
+    let next = char_class(char_at(t, p + len));
+    let open_ctx = matches!(
+        prev,
+        CharClass::Space | CharClass::Open | CharClass::Dash | CharClass::Quote
+    );
+    let close_ctx = matches!(
+        next,
+        CharClass::Space | CharClass::Close | CharClass::Dash | CharClass::Quote
+    );
+    let next_space = next == CharClass::Space;
+    let (open, close) = match mk {
+        QuoteMark::DoubleOpen => (true, false),
+        QuoteMark::DoubleClose => (false, true),
+        QuoteMark::DoubleStraight => (
+            open_ctx && !next_space,
+            close_ctx && prev != CharClass::Space,
+        ),
+        QuoteMark::SingleOpen => (
+            open_ctx && next == CharClass::Alpha && !elision(t, p + len),
+            false,
+        ),
+        QuoteMark::SingleClose | QuoteMark::SingleStraight => {
+            if matches!(prev, CharClass::Alpha | CharClass::Digit)
+                && matches!(next, CharClass::Alpha | CharClass::Digit)
+            {
+                (false, false) // can't, Varga's
+            } else {
+                let open = mk == QuoteMark::SingleStraight
+                    && open_ctx
+                    && next == CharClass::Alpha
+                    && !elision(t, p + len);
+                let close = matches!(prev, CharClass::Alpha | CharClass::Digit | CharClass::Close)
+                    && close_ctx;
+                (open, close)
+            }
+        }
+    };
+    Roles {
+        open,
+        close,
+        next_space,
+    }
+}
+
+/// A paired quote (or one paragraph's segment of a multi-paragraph quote).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct QuoteSpan {
+    /// Opening mark; the quoted words are `start..end`.
+    pub(super) open: usize,
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// Just past the closing mark (the paragraph end for an open segment).
+    pub(super) close_end: usize,
+    /// The paragraph holding the quote.
+    pub(super) paragraph_start: usize,
+    pub(super) paragraph_end: usize,
+    /// In single marks (scare quotes, British style).
+    pub(super) single: bool,
+    /// Has a closing mark (false: runs on into the next paragraph).
+    pub(super) closed: bool,
+    /// Segments of one multi-paragraph quote share a chain id.
+    pub(super) chain: usize,
+    /// Continues the previous paragraph's segment.
+    pub(super) joined: bool,
+}
+
+/// Where the pairing of one paragraph stands.
+pub(super) enum PairState {
+    /// No quote open.
+    Outside,
+    /// Inside a double-quoted span opened at `open`; `chain` is the
+    /// multi-paragraph quote this one continues, if any.
+    InDouble {
+        open: usize,
+        start: usize,
+        chain: Option<usize>,
+    },
+    /// Inside a single-quoted span opened at `open`.
+    InSingle { start: usize, open: usize },
+}
+
+pub(super) struct Pairer<'a> {
+    t: &'a str,
+    out: Vec<QuoteSpan>,
+    chains: usize,
+}
+
+pub(super) fn find_spans(t: &str) -> Vec<QuoteSpan> {
+    let b = t.as_bytes();
+    let mut p = Pairer {
+        t,
+        out: Vec::new(),
+        chains: 0,
+    };
+    let mut pos = 0;
+    let mut carry: Option<usize> = None;
+    let mut first = true;
+    while let Some((ps, pe)) = next_para(b, pos) {
+        pos = pe.max(ps + 1);
+        let joined = carry.take();
+        let has_mark = b
+            .get(ps..pe)
+            .is_some_and(|h| memchr3(b'"', b'\'', 0xE2, h).is_some());
+        // The title line is not article text: its quotes are not quotations.
+        let headline = first && is_headline(t, ps, pe);
+        first = false;
+        if has_mark && !headline {
+            let before = p.out.len();
+            carry = p.paragraph(ps, pe, joined);
+            // Furniture is judged only where it matters: paragraphs with quotes.
+            if (p.out.len() > before || carry.is_some()) && is_furniture(t, ps, pe) {
+                p.out.truncate(before);
+                carry = None;
+            }
+        }
+    }
+    p.out
+}
+
+impl Pairer<'_> {
+    /// Pairs the marks of one paragraph; returns the chain id to carry when the
+    /// quote stays open and the next paragraph re-opens it.
+    fn paragraph(&mut self, ps: usize, pe: usize, joined: Option<usize>) -> Option<usize> {
+        let t = self.t;
+        let b = t.as_bytes();
+        let mut st = PairState::Outside;
+        let mut i = ps;
+        let mut first = true;
+        while i < pe {
+            let Some(off) = b.get(i..pe).and_then(|h| memchr3(b'"', b'\'', 0xE2, h)) else {
+                break;
+            };
+            let p = i + off;
+            i = p + 1;
+            let Some((mk, len)) = mark_at(b, p) else {
+                continue;
+            };
+            i = p + len;
+            let r = match mk {
+                // Curly double marks say which side they are on.
+                QuoteMark::DoubleOpen => Roles {
+                    open: true,
+                    close: false,
+                    next_space: false,
+                },
+                QuoteMark::DoubleClose => Roles {
+                    open: false,
+                    close: true,
+                    next_space: false,
+                },
+                _ => roles(t, p, mk, len),
+            };
+            let para_start = first && p == ps;
+            first = false;
+            loop {
+                match st {
+                    PairState::Outside => {
+                        if mk.double() {
+                            if r.open || (!r.close && !r.next_space) {
+                                let chain = if para_start { joined } else { None };
+                                st = PairState::InDouble {
+                                    open: p,
+                                    start: p + len,
+                                    chain,
+                                };
+                            }
+                        } else if r.open {
+                            st = PairState::InSingle {
+                                start: p + len,
+                                open: p,
+                            };
+                        }
+                    }
+                    PairState::InDouble { open, start, chain } => {
+                        if mk.double() {
+                            if r.open && !r.close {
+                                st = PairState::InDouble {
+                                    open: p,
+                                    start: p + len,
+                                    chain: None,
+                                };
+                            } else {
+                                self.push(open, start, p, p + len, (ps, pe), false, chain);
+                                st = PairState::Outside;
+                            }
+                        }
+                    }
+                    PairState::InSingle { start, open } => {
+                        if mk.double() || p - start > SINGLE_MAX {
+                            st = PairState::Outside;
+                            continue;
+                        }
+                        if r.close && single_ok(t, start, p) {
+                            self.push(open, start, p, p + len, (ps, pe), true, None);
+                            st = PairState::Outside;
+                        } else if r.open {
+                            st = PairState::InSingle {
+                                start: p + len,
+                                open: p,
+                            };
+                        }
+                    }
+                }
+                break;
+            }
+        }
+        if let PairState::InDouble { open, start, chain } = st
+            && reopens(t, pe)
+        {
+            let end = trim_end_pos(b, start, pe);
+            if !span_text(t, start, end).trim().is_empty() {
+                let id = chain.unwrap_or_else(|| self.new_chain());
+                self.out.push(QuoteSpan {
+                    open,
+                    start,
+                    end,
+                    close_end: pe,
+                    paragraph_start: ps,
+                    paragraph_end: pe,
+                    single: false,
+                    closed: false,
+                    chain: id,
+                    joined: chain.is_some(),
+                });
+                return Some(id);
+            }
+        }
+        None
+    }
+
+    fn new_chain(&mut self) -> usize {
+        self.chains += 1;
+        self.chains
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        open: usize,
+        start: usize,
+        end: usize,
+        close_end: usize,
+        (ps, pe): (usize, usize),
+        single: bool,
+        chain: Option<usize>,
+    ) {
+        if span_text(self.t, start, end).trim().is_empty() {
+            return;
+        }
+        let id = chain.unwrap_or_else(|| self.new_chain());
+        self.out.push(QuoteSpan {
+            open,
+            start,
+            end,
+            close_end,
+            paragraph_start: ps,
+            paragraph_end: pe,
+            single,
+            closed: true,
+            chain: id,
+            joined: chain.is_some(),
+        });
+    }
+}
+
+pub(super) fn single_ok(t: &str, s: usize, e: usize) -> bool {
+    let w = span_text(t, s, e);
+    w.len() >= 2
+        && w.chars().any(char::is_alphabetic)
+        && !w.starts_with(char::is_whitespace)
+        && !w.ends_with(char::is_whitespace)
+}
+
+/// Does the paragraph after `pe` open with a double quote mark (the
+/// convention for a quote that runs on into the next paragraph)?
+pub(super) fn reopens(t: &str, pe: usize) -> bool {
+    let b = t.as_bytes();
+    let j = skip_space(b, pe);
+    match mark_at(b, j) {
+        Some((QuoteMark::DoubleOpen, _)) => true,
+        Some((QuoteMark::DoubleStraight, l)) => roles(t, j, QuoteMark::DoubleStraight, l).open,
+        _ => false,
+    }
+}
