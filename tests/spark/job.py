@@ -211,12 +211,14 @@ def run_checks(stance, work):
 
     # 4. DataFrame: rows as JSON through the binary, read back as a DataFrame.
     df = spark.read.schema("id STRING, text STRING, claim STRING").json(clean_path)
-    labelled = spark.read.json(df.toJSON().mapPartitions(classify_partitions(["classify", "-j", "1"], binary)))
+    classify = classify_partitions(["classify", "-j", "1"], binary)
+    labelled = spark.read.json(df.toJSON().mapPartitions(classify))
     got = {r["id"]: r["label"] for r in labelled.select("id", "label").collect()}
     want = {v["id"]: v["label"] for v in map(json.loads, expected.splitlines())}
     check(
         labelled.count() == n and got == want,
-        f"DataFrame (toJSON, mapPartitions, read.json): {n} rows, each id's label as in one process",
+        f"DataFrame (toJSON, mapPartitions, read.json): {n} rows, "
+        "each id's label as in one process",
     )
 
     # 5. JVM API: JavaRDD.pipe with the command as a list (no shell words).
@@ -247,7 +249,8 @@ def run_checks(stance, work):
             f.write(text)
     args = ["--classify", "--claim", CLAIM, "-j", "1"]
     expected_quotes = single(stance, ["extract", *args], articles_dir)
-    quotes = sc.parallelize(pairs, PARTITIONS).mapPartitions(extract_partitions(args, binary)).collect()
+    extract = extract_partitions(args, binary)
+    quotes = sc.parallelize(pairs, PARTITIONS).mapPartitions(extract).collect()
     check(
         len(quotes) > 10000 and "".join(q + "\n" for q in quotes) == expected_quotes,
         f"extract --classify: {len(quotes)} quote records from {len(pairs)} articles, "
@@ -273,12 +276,32 @@ def bench(stance, work, lines):
     if not os.path.exists(path):
         write_lines(path, records(lines))
     size = os.path.getsize(path)
+    # The same texts with no claim of their own, for one `--claim`: what a
+    # claim per record costs.
+    shared_claim = os.path.join(work, f"bench-{lines}-no-claim.jsonl")
+    if not os.path.exists(shared_claim):
+        with open(path, encoding="utf-8") as f:
+            write_lines(
+                shared_claim,
+                (
+                    json.dumps({"id": v["id"], "text": v["text"]}, ensure_ascii=False)
+                    for v in map(json.loads, f)
+                ),
+            )
     rows = []
-    for jobs in ("1", "2"):
+    runs = [
+        ("one process, -j 1", ["-j", "1", path]),
+        ("one process, -j 2", ["-j", "2", path]),
+        (
+            "one process, -j 1, one `--claim` instead of a claim per record",
+            ["-j", "1", "--claim", CLAIM, shared_claim],
+        ),
+    ]
+    for name, args in runs:
         t = time.time()
         with open(os.devnull, "wb") as null:
-            subprocess.run([stance, "classify", "-j", jobs, path], stdout=null, check=True)
-        rows.append((f"one process, -j {jobs}", time.time() - t))
+            subprocess.run([stance, "classify", *args], stdout=null, check=True)
+        rows.append((name, time.time() - t))
     spark = session()
     sc = spark.sparkContext
     sc.addFile(stance)

@@ -10,6 +10,7 @@
 #
 #   bash tests/spark/run.sh                 # the checks, about 20k records
 #   bash tests/spark/run.sh bench 2000000   # records/s, one process vs local[2]
+#   STANCE_BIN=path/to/stance bash tests/spark/run.sh   # another build (e.g. static)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -45,7 +46,7 @@ if ! "$venv/bin/python" -c "import pyspark" >/dev/null 2>&1; then
     skip "Spark integration test: pyspark could not be installed from the package index (see $work/venv.log)"
 fi
 
-stance="$target/release/stance"
+stance="${STANCE_BIN:-$target/release/stance}"
 if [ ! -x "$stance" ]; then
   echo "== build"
   cargo build --release --locked

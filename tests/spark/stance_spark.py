@@ -57,8 +57,15 @@ def run_stance(argv, lines):
 
         writer = threading.Thread(target=feed, daemon=True)
         writer.start()
-        for raw in proc.stdout:
-            yield raw.decode("utf-8").rstrip("\n")
+        read_all = False
+        try:
+            for raw in proc.stdout:
+                yield raw.decode("utf-8").rstrip("\n")
+            read_all = True
+        finally:
+            if not read_all:
+                proc.kill()  # the consumer stopped early (e.g. `take`)
+                proc.wait()
         writer.join()
         code = proc.wait()
         if failed:
