@@ -917,6 +917,16 @@ mod tests {
         );
         assert!(lines[1]["error"].as_str().unwrap().contains(":2:"));
         assert_eq!(lines[3]["line"], 4);
+        // A doc outside the articles folder: the article cannot give the context.
+        let (out, s) = run(
+            "{\"id\":\"q\",\"doc\":\"../outside.txt\",\"start\":0,\"end\":1,\"text\":\"x\"}\n",
+            &StreamOptions::default(),
+        );
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            (s.errors, &v["id"], &v["kind"]),
+            (1, &"q".into(), &"article".into())
+        );
         // Plain lines: the error record keeps the line's number as its id.
         let opts = StreamOptions {
             plain: true,
