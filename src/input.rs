@@ -99,7 +99,7 @@ pub struct LineRef {
 pub struct Batch {
     /// The raw bytes of the block.
     pub data: Vec<u8>,
-    /// The non-blank lines in it.
+    /// Its lines (blank ones only when the reader keeps them).
     pub lines: Vec<LineRef>,
 }
 
@@ -176,7 +176,7 @@ pub fn line_text(bytes: &[u8]) -> std::result::Result<&str, LineError> {
 /// marks (U+FEFF). A BOM is an encoding signature, not text, so a line that
 /// holds only BOMs is blank wherever it stands; at the start of a file, where
 /// the first BOM is removed as the signature, the answer is the same.
-fn is_blank(mut line: &[u8]) -> bool {
+pub fn is_blank(mut line: &[u8]) -> bool {
     loop {
         match line {
             [] => return true,
@@ -188,7 +188,8 @@ fn is_blank(mut line: &[u8]) -> bool {
 }
 
 /// Reads whole lines in blocks of about [`BATCH_BYTES`]. Blank lines (see
-/// [`is_blank`]) are skipped: they are not records. A BOM at the start of the
+/// [`is_blank`]) are skipped, as they are not records, unless
+/// [`LineReader::keep_blank_lines`] asks for every line. A BOM at the start of the
 /// input and `\r` before `\n` are removed. A line longer than a block makes
 /// the block grow to hold it.
 pub struct LineReader {
@@ -197,6 +198,7 @@ pub struct LineReader {
     line: usize,
     eof: bool,
     pending: Vec<u8>,
+    keep_blank: bool,
 }
 
 /// Target size of one batch.
@@ -275,7 +277,15 @@ impl LineReader {
             line: 0,
             eof: false,
             pending: Vec::new(),
+            keep_blank: false,
         }
+    }
+
+    /// Hands over blank lines too, so that every line of the input gets an
+    /// answer (plain text lines, matched to their answers by position).
+    pub fn keep_blank_lines(mut self, keep: bool) -> LineReader {
+        self.keep_blank = keep;
+        self
     }
 
     /// The source's name for messages.
@@ -352,7 +362,7 @@ impl LineReader {
             if e > s && batch.data[e - 1] == b'\r' {
                 e -= 1;
             }
-            if !is_blank(&batch.data[s..e]) {
+            if self.keep_blank || !is_blank(&batch.data[s..e]) {
                 batch.lines.push(LineRef {
                     line: self.line,
                     start: s,

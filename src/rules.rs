@@ -224,7 +224,7 @@ impl Default for Settings {
 }
 
 /// A claim: its text and other names for its key terms.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimSpec {
     /// The claim as a sentence.

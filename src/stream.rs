@@ -6,7 +6,13 @@
 //! `label`, `rule`, `cue` and `span` appended, so that
 //! `stance extract | stance classify` keeps doc, speaker and offsets and no
 //! JSON is re-serialized. A line that cannot be read becomes an error record
-//! in its place and the run exits 1 at the end.
+//! in its place (with the record's `id` when it can be read, and a `kind`)
+//! and the run exits 1 at the end.
+//!
+//! With `--plain` every line is answered, blank ones included, and the
+//! answer carries the line's text: under engines that split the input into
+//! partitions (each its own process, its ids counted from 1), answers still
+//! match their lines by position and by content.
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -19,7 +25,7 @@ use crate::claim::Claim;
 use crate::classify::{Classifier, Decision};
 use crate::error::{Error, Result};
 use crate::input::{
-    Batch, LineReader, LineRef, Skip, Source, WalkOptions, json_message, line_text, walk,
+    Batch, LineReader, LineRef, Skip, Source, WalkOptions, is_blank, json_message, line_text, walk,
 };
 use crate::output::{Delivery, STDOUT_NAME, flush_output, write_output};
 use crate::rules::ClaimSpec;
@@ -135,7 +141,8 @@ pub fn classify_stream(
                 (None, Source::File(p)) => p.parent().map(|p| p.join("articles")),
                 (None, Source::Stdin) => None,
             };
-            Ok((LineReader::open(s)?, dir.map(Articles::new)))
+            let reader = LineReader::open(s)?.keep_blank_lines(options.plain);
+            Ok((reader, dir.map(Articles::new)))
         })
         .collect::<Result<Vec<_>>>()?;
     // Three things overlap: a writer thread writes batch N-1's answers, the
@@ -299,34 +306,57 @@ fn render(
     buf: &mut Vec<u8>,
 ) -> bool {
     let file = input.name;
+    let mut number = itoa::Buffer::new();
+    let number = number.format(id);
     let text = match line_text(batch.bytes(l)) {
         Ok(t) => t,
         Err(e) => {
-            error_record(buf, file, l.line, e.col, "invalid UTF-8");
+            // A plain line's id is its number; a JSON line's own id cannot
+            // be read from bytes that are not text.
+            let id = options.plain.then_some(number);
+            let at = (file, l.line, e.col);
+            error_record(buf, at, ErrorKind::Utf8, id, "invalid UTF-8");
             return false;
         }
     };
     if options.plain {
-        let d = classifier.classify(text, options.claim.as_ref());
         buf.extend_from_slice(b"{\"id\":");
-        buf.extend_from_slice(itoa::Buffer::new().format(id).as_bytes());
-        append_decision(buf, text, &d);
+        buf.extend_from_slice(number.as_bytes());
+        buf.extend_from_slice(b",\"text\":");
+        let _ = serde_json::to_writer(&mut *buf, text);
+        if is_blank(text.as_bytes()) {
+            buf.extend_from_slice(BLANK_ANSWER);
+        } else {
+            let d = classifier.classify(text, options.claim.as_ref());
+            append_decision(buf, text, &d);
+        }
         buf.extend_from_slice(b"}\n");
         return true;
     }
     let record: Record = match serde_json::from_str(text) {
         Ok(r) => r,
         Err(e) => {
-            error_record(buf, file, l.line, e.column().max(1), &json_message(&e));
+            let msg = json_message(&e);
+            let kind = match e.classify() {
+                serde_json::error::Category::Data if text.trim_start().starts_with('{') => {
+                    ErrorKind::Field
+                }
+                _ => ErrorKind::Json,
+            };
+            let at = (file, l.line, e.column().max(1));
+            error_record(buf, at, kind, readable_id(text), &msg);
             return false;
         }
     };
     let own_claim = record.claim.as_ref().map(|c| match c {
-        ClaimField::Text(t) => classifier.claim(&crate::rules::ClaimSpec {
-            text: t.clone(),
-            aliases: Vec::new(),
-        }),
-        ClaimField::Spec(s) => classifier.claim(s),
+        ClaimField::Text(t) => cached_claim(
+            classifier,
+            &crate::rules::ClaimSpec {
+                text: t.clone(),
+                aliases: Vec::new(),
+            },
+        ),
+        ClaimField::Spec(s) => cached_claim(classifier, s),
     });
     if let Some(c) = own_claim.as_ref().filter(|c| c.is_empty()) {
         // Every answer would be `none`: refuse the record, do not guess.
@@ -334,10 +364,16 @@ fn render(
             "claim {:?} has no key term: every word is too common to show that a quote is about it",
             c.text()
         );
-        error_record(buf, file, l.line, 1, &msg);
+        error_record(
+            buf,
+            (file, l.line, 1),
+            ErrorKind::Claim,
+            readable_id(text),
+            &msg,
+        );
         return false;
     }
-    let claim = own_claim.as_ref().or(options.claim.as_ref());
+    let claim = own_claim.as_deref().or(options.claim.as_ref());
     let context = match (
         &record.context,
         &record.doc,
@@ -350,7 +386,9 @@ fn render(
             match articles.context(doc, s, e, &record.text) {
                 Ok(c) => c.map(Cow::Owned),
                 Err(err) => {
-                    error_record(buf, file, l.line, 1, &err.to_string());
+                    let at = (file, l.line, 1);
+                    let id = readable_id(text);
+                    error_record(buf, at, ErrorKind::Article, id, &err.to_string());
                     return false;
                 }
             }
@@ -468,6 +506,35 @@ struct QuoteRecord<'a> {
     /// How the speaker was found: named, pronoun, description, continuation.
     resolved: Option<crate::extract::Resolution>,
     context: &'a str,
+}
+
+/// Most claims one worker thread keeps compiled (see [`cached_claim`]).
+const CLAIM_CACHE: usize = 1024;
+
+thread_local! {
+    /// Claims compiled for the records a thread answered, by classifier and
+    /// claim: a claim that many records repeat (the usual case) is analysed
+    /// once per thread, not once per record.
+    static CLAIMS: std::cell::RefCell<std::collections::HashMap<(u64, ClaimSpec), std::rc::Rc<Claim>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// `classifier.claim(spec)`, compiled once per thread and kept; the cache is
+/// emptied when it holds [`CLAIM_CACHE`] claims, so memory stays bounded.
+fn cached_claim(classifier: &Classifier, spec: &ClaimSpec) -> std::rc::Rc<Claim> {
+    let key = (classifier.id(), spec.clone());
+    CLAIMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(c) = cache.get(&key) {
+            return c.clone();
+        }
+        if cache.len() >= CLAIM_CACHE {
+            cache.clear();
+        }
+        let c = std::rc::Rc::new(classifier.claim(spec));
+        cache.insert(key, c.clone());
+        c
+    })
 }
 
 /// What `extract_stream` writes.
@@ -682,13 +749,74 @@ fn append_decision(buf: &mut Vec<u8>, text: &str, d: &Decision<'_>) {
     }
 }
 
-fn error_record(buf: &mut Vec<u8>, file: &str, line: usize, col: usize, message: &str) {
+/// The answer to a blank `--plain` line: no stance, and why.
+const BLANK_ANSWER: &[u8] =
+    b",\"label\":\"none\",\"reason\":\"blank\",\"rule\":\"(blank)\",\"cue\":null,\"span\":null";
+
+/// What was wrong with a line that became an error record: a stable name
+/// (the `kind` field) that scripts can count and filter on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ErrorKind {
+    /// The line is not UTF-8.
+    Utf8,
+    /// The line is not a JSON object (a syntax error, or another value).
+    Json,
+    /// A JSON object whose fields are wrong (`text` missing or not a string, …).
+    Field,
+    /// The record's `doc` article could not give the quote's context.
+    Article,
+    /// The record's own `claim` has no key term: it could never be matched.
+    Claim,
+}
+
+impl ErrorKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Utf8 => "utf8",
+            ErrorKind::Json => "json",
+            ErrorKind::Field => "field",
+            ErrorKind::Claim => "claim",
+            ErrorKind::Article => "article",
+        }
+    }
+}
+
+/// The `id` of a JSON line, as it came, when the line is an object that
+/// has one (even if its other fields are wrong).
+fn readable_id(line: &str) -> Option<&str> {
+    #[derive(Deserialize)]
+    struct IdOnly<'a> {
+        #[serde(borrow, default)]
+        id: Option<&'a serde_json::value::RawValue>,
+    }
+    let r: IdOnly = serde_json::from_str(line).ok()?;
+    r.id.map(|raw| raw.get())
+}
+
+/// `{"id":…,"error":"file:line:col: message","kind":…,"file":…,"line":…}`,
+/// the record's `id` first (echoed as it came) when there is one, so that a
+/// bad record can be traced to its source wherever the line was read.
+fn error_record(
+    buf: &mut Vec<u8>,
+    (file, line, col): (&str, usize, usize),
+    kind: ErrorKind,
+    id: Option<&str>,
+    message: &str,
+) {
+    buf.push(b'{');
+    if let Some(id) = id {
+        buf.extend_from_slice(b"\"id\":");
+        buf.extend_from_slice(id.as_bytes());
+        buf.push(b',');
+    }
     let v = serde_json::json!({
         "error": format!("{file}:{line}:{col}: {message}"),
+        "kind": kind.as_str(),
         "file": file,
         "line": line,
     });
-    let _ = serde_json::to_writer(&mut *buf, &v);
+    // The object without its opening brace, which is written above.
+    buf.extend_from_slice(&v.to_string().as_bytes()[1..]);
     buf.push(b'\n');
 }
 
@@ -844,7 +972,112 @@ mod tests {
         let (out, _) = run("It was a hoax\r\nDid it happen?\n", &opts);
         assert_eq!(
             out,
-            "{\"id\":1,\"label\":\"denying\",\"reason\":\"rule\",\"rule\":\"deny.hoax\",\"cue\":\"hoax\",\"span\":[9,13]}\n{\"id\":2,\"label\":\"uncertain\",\"reason\":\"rule\",\"rule\":\"uncertain.question\",\"cue\":\"?\",\"span\":[13,14]}\n"
+            "{\"id\":1,\"text\":\"It was a hoax\",\"label\":\"denying\",\"reason\":\"rule\",\"rule\":\"deny.hoax\",\"cue\":\"hoax\",\"span\":[9,13]}\n{\"id\":2,\"text\":\"Did it happen?\",\"label\":\"uncertain\",\"reason\":\"rule\",\"rule\":\"uncertain.question\",\"cue\":\"?\",\"span\":[13,14]}\n"
+        );
+    }
+
+    #[test]
+    fn plain_answers_every_line_blank_ones_included_with_its_text() {
+        let opts = StreamOptions {
+            plain: true,
+            ..Default::default()
+        };
+        let (out, s) = run(
+            "It was a hoax\n\n  \t\nNot a \"hoax\" in caf\u{e9}s\n",
+            &opts,
+        );
+        assert_eq!((s.records, s.errors), (4, 0));
+        let lines: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let texts: Vec<&str> = lines.iter().map(|v| v["text"].as_str().unwrap()).collect();
+        assert_eq!(
+            texts,
+            ["It was a hoax", "", "  \t", "Not a \"hoax\" in caf\u{e9}s"]
+        );
+        let ids: Vec<u64> = lines.iter().map(|v| v["id"].as_u64().unwrap()).collect();
+        assert_eq!(ids, [1, 2, 3, 4], "ids are line numbers");
+        for blank in &lines[1..3] {
+            assert_eq!(
+                (&blank["label"], &blank["reason"], &blank["span"]),
+                (
+                    &serde_json::json!("none"),
+                    &serde_json::json!("blank"),
+                    &serde_json::Value::Null
+                )
+            );
+        }
+        assert_eq!(lines[0]["label"], "denying");
+    }
+
+    #[test]
+    fn error_records_carry_the_id_when_it_can_be_read_and_a_kind() {
+        let input = b"{\"id\":\"a\",\"text\":3}\n{\"id\": 17, \"txt\":\"x\"}\n{\"id\":\"c\",\"text\":\n[1,2]\n{\"id\":\"e\",\"text\":\"caf\xE9\"}\n";
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.jsonl");
+        std::fs::write(&path, input).unwrap();
+        let c = Classifier::with_default_rules();
+        let mut out = Vec::new();
+        let s = classify_stream(
+            &c,
+            &[Source::File(path)],
+            &StreamOptions::default(),
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(s.errors, 5);
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let got: Vec<(serde_json::Value, &str)> = lines
+            .iter()
+            .map(|v| {
+                (
+                    v.get("id").cloned().unwrap_or_default(),
+                    v["kind"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (serde_json::json!("a"), "field"),
+                (serde_json::json!(17), "field"),
+                (serde_json::Value::Null, "json"),
+                (serde_json::Value::Null, "json"),
+                (serde_json::Value::Null, "utf8"),
+            ]
+        );
+        assert!(lines[1]["error"].as_str().unwrap().contains(":2:"));
+        assert_eq!(lines[3]["line"], 4);
+        // A doc outside the articles folder: the article cannot give the context.
+        let (out, s) = run(
+            "{\"id\":\"q\",\"doc\":\"../outside.txt\",\"start\":0,\"end\":1,\"text\":\"x\"}\n",
+            &StreamOptions::default(),
+        );
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            (s.errors, &v["id"], &v["kind"]),
+            (1, &"q".into(), &"article".into())
+        );
+        // Plain lines: the error record keeps the line's number as its id.
+        let opts = StreamOptions {
+            plain: true,
+            ..Default::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.txt");
+        std::fs::write(&path, b"fine\ncaf\xE9\n").unwrap();
+        let mut out = Vec::new();
+        classify_stream(&c, &[Source::File(path)], &opts, &mut out).unwrap();
+        let second: serde_json::Value =
+            serde_json::from_str(String::from_utf8(out).unwrap().lines().nth(1).unwrap()).unwrap();
+        assert_eq!(
+            (second["id"].as_u64(), second["kind"].as_str()),
+            (Some(2), Some("utf8"))
         );
     }
 }

@@ -125,13 +125,18 @@ proptest! {
             prop_assert_eq!(v["id"].as_str(), Some(id.as_str()));
             prop_assert_eq!(v["text"].as_str(), Some(texts[i].as_str()));
         }
-        // The same texts as plain lines: one answer per non-blank line.
+        // The same texts as plain lines: one answer per line, blank ones
+        // included, numbered by line and carrying the line's text.
         let lines: Vec<String> = texts.iter().map(|t| t.replace(['\n', '\r'], " ")).collect();
-        let out = run(&lines.join("\n"), &StreamOptions { plain: true, jobs, ..Default::default() });
-        let records = lines.iter().filter(|l| !is_blank(l)).count();
-        prop_assert_eq!(out.len(), records);
+        let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        let out = run(&input, &StreamOptions { plain: true, jobs, ..Default::default() });
+        prop_assert_eq!(out.len(), lines.len());
         for (i, v) in out.iter().enumerate() {
             prop_assert_eq!(v["id"].as_u64(), Some(i as u64 + 1));
+            // The BOM that opens a file is its encoding signature, not text.
+            let text = if i == 0 { lines[i].strip_prefix('\u{FEFF}').unwrap_or(&lines[i]) } else { &lines[i] };
+            prop_assert_eq!(v["text"].as_str(), Some(text));
+            prop_assert_eq!(v["reason"] == "blank", is_blank(text));
         }
     }
 }
@@ -145,9 +150,13 @@ fn a_line_of_only_a_byte_order_mark_is_blank_at_the_start_and_later() {
     };
     let at_start = run("\u{FEFF}\nhoax\n", &plain);
     let later = run("hoax\n\u{FEFF}\nhoax\n", &plain);
-    assert_eq!(at_start.len(), 1, "{at_start:?}");
-    assert_eq!(later.len(), 2, "{later:?}");
-    assert_eq!(later[1]["id"], 2, "a blank line is not a record");
+    assert_eq!(at_start.len(), 2, "{at_start:?}");
+    assert_eq!(later.len(), 3, "{later:?}");
+    // Plain lines: every line is answered; a blank one gets `none` because
+    // it is blank, wherever it stands.
+    assert_eq!(at_start[0]["reason"], "blank", "{at_start:?}");
+    assert_eq!(later[1]["reason"], "blank", "{later:?}");
+    assert_eq!(later[2]["id"], 3, "plain ids are line numbers");
     // JSON Lines: the same line is blank too, not an error record.
     let json = run(
         "{\"text\":\"a\"}\n\u{FEFF}\n{\"text\":\"b\"}\n",

@@ -30,6 +30,19 @@ fn malformed_json_missing_or_non_string_text_and_invalid_utf8_are_answered_in_pl
             "{e}"
         );
     }
+    let kinds: Vec<&str> = lines[1..6]
+        .iter()
+        .map(|v| v["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["json", "field", "field", "utf8", "json"]);
+    assert_eq!(
+        lines[2]["id"], 7,
+        "an error record carries the id it could read"
+    );
+    assert!(
+        lines[1].get("id").is_none(),
+        "no id can be read from broken JSON"
+    );
     assert_eq!(lines[6]["id"], 7, "records keep their numbers after errors");
     assert!(stderr(&out).contains("5 of 7 records could not be read"));
 }
@@ -42,14 +55,35 @@ fn bom_crlf_and_blank_lines() {
     );
     assert_eq!(out.status.code(), Some(0));
     let lines = stdout_lines(&out);
-    assert_eq!(lines.len(), 2, "blank lines are not records");
+    assert_eq!(lines.len(), 4, "plain: every line is answered");
     assert_eq!(
-        (lines[0]["id"].as_u64(), lines[0]["cue"].as_str()),
-        (Some(1), Some("hoax?"))
+        (
+            lines[0]["id"].as_u64(),
+            lines[0]["text"].as_str(),
+            lines[0]["cue"].as_str()
+        ),
+        (Some(1), Some("Is it a hoax?"), Some("hoax?")),
+        "BOM and CR removed"
     );
+    for (i, text) in [(1, ""), (2, "   ")] {
+        assert_eq!(lines[i]["id"], i + 1, "plain ids are line numbers");
+        assert_eq!(lines[i]["text"], text);
+        assert_eq!(
+            (&lines[i]["label"], &lines[i]["reason"]),
+            (&"none".into(), &"blank".into())
+        );
+    }
+    assert_eq!(lines[3]["text"], "It happened.");
+    // JSON Lines: a blank line is no record, and ids count records.
+    let out = run(
+        &["classify"],
+        b"{\"text\":\"a\"}\r\n\r\n   \n{\"text\":\"b\"}\n",
+    );
+    let lines = stdout_lines(&out);
+    assert_eq!(lines.len(), 2, "blank lines are not JSON records");
     assert_eq!(
         lines[1]["id"], 2,
-        "ids number the records, across files; blank lines are none"
+        "ids number the records; blank lines are none"
     );
 }
 

@@ -211,7 +211,12 @@ pub struct Classifier {
     /// stem: (rule index, stems of the phrase's words).
     stemmed: std::collections::HashMap<String, Vec<(u32, Vec<String>)>>,
     default_claim: Option<Claim>,
+    /// Unique among the classifiers of this process: caches of compiled
+    /// claims are keyed by it (an address could be reused).
+    id: u64,
 }
+
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 thread_local! {
     static SCRATCH: RefCell<Vec<Hit>> = const { RefCell::new(Vec::new()) };
@@ -372,6 +377,7 @@ impl Classifier {
             negator_list,
             stemmed,
             default_claim: None,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         classifier.default_claim = classifier.rules.claim.as_ref().map(|c| classifier.claim(c));
         Ok(classifier)
@@ -380,6 +386,11 @@ impl Classifier {
     /// Compiles the default rule set embedded in the binary.
     pub fn with_default_rules() -> Classifier {
         Classifier::new(RuleSet::default_rules()).expect("the embedded default rules compile")
+    }
+
+    /// Unique among the classifiers of this process.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 
     /// The rule set this classifier was built from.
