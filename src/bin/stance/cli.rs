@@ -211,7 +211,8 @@ pub struct EvalExtractArgs {
     /// (repeat the flag for more than one file)
     #[arg(long, value_name = "PATH", required = true)]
     pub gold: Vec<PathBuf>,
-    /// Article files or folders [default: articles/ beside the gold file]
+    /// Article files or folders [default: the folder named by articles.toml
+    /// beside the gold file, else articles/ beside it]
     #[arg(value_name = "ARTICLES")]
     pub articles: Vec<PathBuf>,
     /// Report format
