@@ -26,6 +26,9 @@ fn listing(article: &str) -> String {
     out
 }
 
+/// A quote as the seed gold records it: start, end, speaker, fragment.
+type Span = (usize, usize, Option<String>, bool);
+
 /// Every quote of every seed article, and nothing else, is a quote of the
 /// seed gold: the same span, speaker and fragment flag.
 #[test]
@@ -35,7 +38,7 @@ fn seed_articles_match_the_stand_off_gold() {
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let gold = GoldSet::load(&[root.join("gold/seeds.jsonl")]).unwrap();
-    let mut want: BTreeMap<String, Vec<(usize, usize, Option<String>, bool)>> = BTreeMap::new();
+    let mut want: BTreeMap<String, Vec<Span>> = BTreeMap::new();
     for item in &gold.items {
         let (s, e) = item.span.expect("seed gold has offsets");
         want.entry(item.doc.clone().expect("seed gold names its article"))

@@ -190,25 +190,24 @@ fn classify_then_eval_predictions_gives_the_figures_of_eval() {
     let dir = tempfile::tempdir().unwrap();
     // The seed gold is stand-off (no `text`), so `classify` reads the
     // held-out fixtures, which carry their text.
-    for gold in ["tests/fixtures/heldout/gold.jsonl"] {
-        let direct = stance()
-            .args(["eval", "--format", "json", "--gold", gold])
-            .output()
-            .unwrap();
-        assert_eq!(direct.status.code(), Some(0));
-        let classified = stance()
-            .args(["classify", "--format", "json", gold])
-            .output()
-            .unwrap();
-        assert_eq!(classified.status.code(), Some(0), "{}", stderr(&classified));
-        let p = write(dir.path(), "p.jsonl", &classified.stdout);
-        let scored = stance()
-            .args(["eval", "--format", "json", "--gold", gold, "--predictions"])
-            .arg(&p)
-            .output()
-            .unwrap();
-        assert_eq!(figures(&scored.stdout), figures(&direct.stdout), "{gold}");
-    }
+    let gold = HELDOUT_GOLD;
+    let direct = stance()
+        .args(["eval", "--format", "json", "--gold", gold])
+        .output()
+        .unwrap();
+    assert_eq!(direct.status.code(), Some(0));
+    let classified = stance()
+        .args(["classify", "--format", "json", gold])
+        .output()
+        .unwrap();
+    assert_eq!(classified.status.code(), Some(0), "{}", stderr(&classified));
+    let p = write(dir.path(), "p.jsonl", &classified.stdout);
+    let scored = stance()
+        .args(["eval", "--format", "json", "--gold", gold, "--predictions"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(figures(&scored.stdout), figures(&direct.stdout), "{gold}");
     // From stdin the articles folder is named with --articles.
     let records = std::fs::read(root().join(HELDOUT_GOLD)).unwrap();
     let piped = run(
