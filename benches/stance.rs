@@ -15,9 +15,27 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Quotes from the seed gold: real quote lengths and wording.
+/// Whether the seed articles are in ../shared: the seed gold is stand-off,
+/// so without them the benches use the invented held-out articles and say so.
+fn seeds_present() -> bool {
+    let present = root().join("../shared/seeds").is_dir();
+    if !present {
+        eprintln!(
+            "note: ../shared/seeds is absent: quotes and articles are the held-out fixtures, eval_seed_gold is skipped"
+        );
+    }
+    present
+}
+
+/// Quotes from the seed gold (real quote lengths and wording), else from
+/// the held-out fixtures.
 fn quotes() -> Vec<String> {
-    GoldSet::load(&[root().join("gold/seeds.jsonl")])
+    let gold = if seeds_present() {
+        "gold/seeds.jsonl"
+    } else {
+        "tests/fixtures/heldout/gold.jsonl"
+    };
+    GoldSet::load(&[root().join(gold)])
         .unwrap()
         .items
         .into_iter()
@@ -25,9 +43,15 @@ fn quotes() -> Vec<String> {
         .collect()
 }
 
+/// The seed articles, else the held-out fixtures, one after another.
 fn articles() -> String {
+    let dir = if seeds_present() {
+        "../shared/seeds"
+    } else {
+        "tests/fixtures/heldout/articles"
+    };
     let mut all = String::new();
-    let mut paths: Vec<_> = std::fs::read_dir(root().join("gold/articles"))
+    let mut paths: Vec<_> = std::fs::read_dir(root().join(dir))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
@@ -109,6 +133,9 @@ fn extract_attributions_articles(bencher: Bencher) {
 /// Re-scoring the seed gold: load gold, label, score.
 #[divan::bench]
 fn eval_seed_gold(bencher: Bencher) {
+    if !seeds_present() {
+        return;
+    }
     let c = Classifier::with_default_rules();
     let path = root().join("gold/seeds.jsonl");
     bencher.bench(|| {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process throughput and memory of `stance`, against the grep reference
 # of docs/performance.md. Builds its inputs under target/bench/ from
-# ../shared (Emergent headlines) and gold/articles (seed articles), then
+# ../shared (Emergent headlines and the seed articles), then
 # times each command on the same file in one run.
 #
 #   bash benches/whole-process.sh            # 2M headline lines, 100 MB of articles
@@ -29,12 +29,14 @@ with open(dst, 'w', encoding='utf-8') as f:
 PY
 fi
 
+seeds=../shared/seeds
+[ -d "$seeds" ] || { echo "needs $seeds for the article input" >&2; exit 2; }
 articles=$out/articles-${ARTICLE_MB}mb.txt
 if [ ! -s "$articles" ]; then
   python3 - "$ARTICLE_MB" "$articles" <<'PY'
 import glob, sys
 mb, dst = int(sys.argv[1]), sys.argv[2]
-text = ''.join(open(p, encoding='utf-8').read() + '\n\n' for p in sorted(glob.glob('gold/articles/*.txt')))
+text = ''.join(open(p, encoding='utf-8').read() + '\n\n' for p in sorted(glob.glob('../shared/seeds/*.txt')))
 with open(dst, 'w', encoding='utf-8') as f:
     written = 0
     while written < mb * 1024 * 1024:
@@ -49,7 +51,7 @@ if [ ! -d "$adir" ]; then
   python3 - "$ARTICLE_MB" "$adir" <<'PY'
 import glob, os, sys
 mb, dst = int(sys.argv[1]), sys.argv[2]
-arts = [open(p, encoding='utf-8').read() for p in sorted(glob.glob('gold/articles/*.txt'))]
+arts = [open(p, encoding='utf-8').read() for p in sorted(glob.glob('../shared/seeds/*.txt'))]
 written, i = 0, 0
 while written < mb * 1024 * 1024:
     a = arts[i % len(arts)]

@@ -4,13 +4,17 @@
 //! label by either route.
 //!
 //! A source is a folder (`articles/` beside the gold or input file, or a
-//! folder given by the user: `doc` is a file name in it), or a CSV of texts
-//! named by an `articles.toml` beside the gold file, for gold that is
+//! folder given by the user: `doc` is a file name in it). Gold that is
 //! stand-off (ids, offsets and labels; no text) about articles that may not
-//! be redistributed:
+//! be redistributed names its source in an `articles.toml` beside the gold
+//! file: a folder of article files, or a CSV of texts.
 //!
 //! ```toml
 //! # Paths are relative to this file.
+//! folder = "../../shared/seeds"
+//! ```
+//!
+//! ```toml
 //! csv = "../../../shared/data/fnc1/train_bodies.csv"
 //! id_column = "Body ID"
 //! text_column = "articleBody"
@@ -49,13 +53,22 @@ enum ArticleSource {
     },
 }
 
-/// An `articles.toml`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A CSV source: the file and the columns of ids and texts.
+#[derive(Debug)]
 struct CsvSpec {
     csv: PathBuf,
     id_column: String,
     text_column: String,
+}
+
+/// An `articles.toml`: either `folder`, or `csv` with its two columns.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceConfig {
+    folder: Option<PathBuf>,
+    csv: Option<PathBuf>,
+    id_column: Option<String>,
+    text_column: Option<String>,
 }
 
 impl Articles {
@@ -67,8 +80,8 @@ impl Articles {
         }
     }
 
-    /// The source of the gold file `gold`: the CSV named by `articles.toml`
-    /// beside it, else the folder `articles/` beside it.
+    /// The source of the gold file `gold`: the folder or CSV named by
+    /// `articles.toml` beside it, else the folder `articles/` beside it.
     pub fn beside(gold: &Path) -> Result<Articles> {
         let dir = gold.parent().unwrap_or(Path::new("."));
         let config = dir.join("articles.toml");
@@ -76,26 +89,58 @@ impl Articles {
             return Ok(Articles::new(dir.join("articles")));
         }
         let text = std::fs::read_to_string(&config).map_err(|e| Error::io(&config, e))?;
-        let mut spec: CsvSpec = toml::from_str(&text).map_err(|e| {
+        let shown = config.display().to_string();
+        let usage = |line: usize, col: usize, message: &str| {
+            Error::Usage(format!("{shown}:{line}:{col}: {message}"))
+        };
+        let read: SourceConfig = toml::from_str(&text).map_err(|e| {
             let (line, col) = e
                 .span()
                 .map(|s| crate::text::line_col(&text, s.start))
                 .unwrap_or((1, 1));
-            Error::Usage(format!(
-                "{}:{line}:{col}: {}",
-                config.display(),
-                e.message().trim_end()
-            ))
+            usage(line, col, e.message().trim_end())
         })?;
-        spec.csv = dir.join(&spec.csv);
-        Ok(Articles {
-            source: ArticleSource::Csv {
+        let source = match read {
+            SourceConfig {
+                folder: Some(folder),
+                csv: None,
+                id_column: None,
+                text_column: None,
+            } => ArticleSource::Folder(dir.join(folder)),
+            SourceConfig {
+                folder: None,
+                csv: Some(csv),
+                id_column: Some(id_column),
+                text_column: Some(text_column),
+            } => ArticleSource::Csv {
                 config,
-                spec,
+                spec: CsvSpec {
+                    csv: dir.join(csv),
+                    id_column,
+                    text_column,
+                },
                 texts: OnceLock::new(),
             },
+            _ => {
+                return Err(usage(
+                    1,
+                    1,
+                    "name either `folder`, or `csv` with `id_column` and `text_column`",
+                ));
+            }
+        };
+        Ok(Articles {
+            source,
             read: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The folder articles are read from, when the source is a folder.
+    pub fn folder(&self) -> Option<&Path> {
+        match &self.source {
+            ArticleSource::Folder(dir) => Some(dir),
+            ArticleSource::Csv { .. } => None,
+        }
     }
 
     /// The sentence(s) around `[start, end)` of article `doc`, when that
@@ -288,5 +333,54 @@ mod tests {
             e.contains("articles.toml:1:1") && e.contains("absent.csv"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn folder_source_named_beside_the_gold_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("texts")).unwrap();
+        std::fs::create_dir_all(dir.path().join("gold")).unwrap();
+        std::fs::write(dir.path().join("texts/a.txt"), "He said “no”.").unwrap();
+        std::fs::write(
+            dir.path().join("gold/articles.toml"),
+            "# relative to this file\nfolder = \"../texts\"\n",
+        )
+        .unwrap();
+        let a = Articles::beside(&dir.path().join("gold/g.jsonl")).unwrap();
+        assert_eq!(a.folder(), Some(dir.path().join("gold/../texts").as_path()));
+        assert_eq!(
+            a.article("a.txt").unwrap().as_deref(),
+            Some("He said “no”.")
+        );
+        assert_eq!(a.article("b.txt").unwrap(), None);
+        assert!(
+            a.article("../texts/a.txt").is_err(),
+            "stays inside the folder"
+        );
+    }
+
+    #[test]
+    fn an_articles_toml_names_one_source() {
+        let dir = tempfile::tempdir().unwrap();
+        for bad in [
+            "",
+            "folder = \"x\"\ncsv = \"y.csv\"\n",
+            "csv = \"y.csv\"\nid_column = \"id\"\n",
+            "folder = \"x\"\ntext_column = \"t\"\n",
+        ] {
+            std::fs::write(dir.path().join("articles.toml"), bad).unwrap();
+            let e = Articles::beside(&dir.path().join("g.jsonl"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("articles.toml:1:1") && e.contains("either `folder`"),
+                "{bad:?}: {e}"
+            );
+        }
+        std::fs::write(dir.path().join("articles.toml"), "folder = 3\n").unwrap();
+        let e = Articles::beside(&dir.path().join("g.jsonl"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("articles.toml:1:10"), "{e}");
     }
 }

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::articles::Articles;
 use crate::error::{Error, Result};
 use crate::extract::{Quote, extract_quotes};
 use crate::gold::GoldSet;
@@ -194,11 +195,13 @@ pub fn evaluate_extraction(gold: &GoldSet, articles: &[PathBuf]) -> Result<Extra
     }
     let mut places: Vec<PathBuf> = articles.to_vec();
     if places.is_empty() {
-        places.extend(
-            gold.files
-                .iter()
-                .filter_map(|f| f.parent().map(|p| p.join("articles"))),
-        );
+        // The folder each gold file reads its text from (`articles.toml` or
+        // `articles/` beside it).
+        for f in &gold.files {
+            if let Some(dir) = Articles::beside(f)?.folder() {
+                places.push(dir.to_path_buf());
+            }
+        }
     }
     let find = |doc: &str| -> Option<PathBuf> {
         places.iter().find_map(|p| {

@@ -39,7 +39,7 @@ fn eval_report_markdown() {
     assert_cmd_snapshot!(stance().args([
         "eval",
         "--gold",
-        "gold/seeds.jsonl",
+        "tests/fixtures/heldout/gold.jsonl",
         "--format",
         "markdown"
     ]));
@@ -74,7 +74,7 @@ fn missed_floor_exits_1_after_printing_the_report() {
         .args([
             "eval",
             "--gold",
-            "gold/seeds.jsonl",
+            "tests/fixtures/heldout/gold.jsonl",
             "--min-macro-f1",
             "0.999",
             "--format",
@@ -91,7 +91,13 @@ fn missed_floor_exits_1_after_printing_the_report() {
 #[test]
 fn usage_errors_exit_2() {
     let out = stance()
-        .args(["eval", "--gold", "gold/seeds.jsonl", "--min-macro-f1", "7"])
+        .args([
+            "eval",
+            "--gold",
+            "tests/fixtures/heldout/gold.jsonl",
+            "--min-macro-f1",
+            "7",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -137,17 +143,15 @@ fn malformed_input_line_is_answered_in_place_and_exits_1() {
 
 #[test]
 fn extract_piped_into_classify_equals_the_single_pass() {
-    let claim = "North Korea has sent troops to fight for Russia in Ukraine";
-    let extracted = stance()
-        .args(["extract", "gold/articles"])
-        .output()
-        .unwrap();
+    let claim = "Brightwell's Aurora kettles can overheat and start fires";
+    let articles = "tests/fixtures/heldout/articles";
+    let extracted = stance().args(["extract", articles]).output().unwrap();
     assert_eq!(extracted.status.code(), Some(0));
     let mut cmd = stance();
     cmd.args(["classify", "--format", "json", "--claim", claim]);
     let piped = run_with_stdin(cmd, &extracted.stdout);
     let single = stance()
-        .args(["extract", "--classify", "--claim", claim, "gold/articles"])
+        .args(["extract", "--classify", "--claim", claim, articles])
         .output()
         .unwrap();
     assert_eq!(piped.status.code(), Some(0));
@@ -155,28 +159,32 @@ fn extract_piped_into_classify_equals_the_single_pass() {
         String::from_utf8_lossy(&piped.stdout),
         String::from_utf8_lossy(&single.stdout)
     );
-    // The first quotation in quote marks (reported speech may come before it).
-    let first: serde_json::Value = single
-        .stdout
-        .split(|&b| b == b'\n')
-        .map(|l| serde_json::from_slice::<serde_json::Value>(l).unwrap())
-        .find(|r| r["kind"] == "direct")
-        .unwrap();
-    assert_eq!(
-        (first["speaker"].as_str(), first["input_cue"].as_str()),
-        (Some("Lloyd Austin"), Some("said"))
-    );
-    assert_eq!(
-        (first["label"].as_str(), first["doc"].as_str()),
-        (Some("uncertain"), Some("000_1253576d475499a6.txt"))
-    );
-    // Every quotation of the seed gold, and reported speech besides.
-    let kinds: Vec<serde_json::Value> = single
+    let records: Vec<serde_json::Value> = single
         .stdout
         .split(|&b| b == b'\n')
         .filter(|l| !l.is_empty())
-        .map(|l| serde_json::from_slice::<serde_json::Value>(l).unwrap()["kind"].clone())
+        .map(|l| serde_json::from_slice(l).unwrap())
         .collect();
-    assert_eq!(kinds.iter().filter(|k| *k == "direct").count(), 32);
-    assert!(kinds.iter().any(|k| k == "indirect"));
+    assert_eq!(
+        records.len(),
+        extracted.stdout.iter().filter(|&&b| b == b'\n').count()
+    );
+    let statement = records
+        .iter()
+        .find(|r| r["doc"] == "h02.txt" && r["speaker"] == "Brightwell" && r["kind"] == "direct")
+        .expect("the company's statement about its kettles");
+    assert_eq!(
+        (statement["input_cue"].as_str(), statement["label"].as_str()),
+        (Some("said in a statement"), Some("affirming"))
+    );
+    // Quotes of articles about other things are not about the claim.
+    assert!(
+        records
+            .iter()
+            .filter(|r| r["doc"] == "h01.txt")
+            .all(|r| r["label"] == "none")
+    );
+    // Reported speech is extracted too, as `indirect` records.
+    assert!(records.iter().any(|r| r["kind"] == "indirect"));
+    assert!(records.iter().any(|r| r["kind"] == "direct"));
 }

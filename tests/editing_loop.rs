@@ -39,7 +39,7 @@ fn baseline_passes_for_the_same_rules_and_fails_for_a_worse_copy() {
         .args([
             "eval",
             "--gold",
-            "gold/seeds.jsonl",
+            "tests/fixtures/heldout/gold.jsonl",
             "--format",
             "json",
             "--rules",
@@ -51,7 +51,12 @@ fn baseline_passes_for_the_same_rules_and_fails_for_a_worse_copy() {
     std::fs::write(&base, &out.stdout).unwrap();
 
     let same = stance()
-        .args(["eval", "--gold", "gold/seeds.jsonl", "--baseline"])
+        .args([
+            "eval",
+            "--gold",
+            "tests/fixtures/heldout/gold.jsonl",
+            "--baseline",
+        ])
         .arg(&base)
         .arg("--rules")
         .arg(&rules)
@@ -70,7 +75,7 @@ fn baseline_passes_for_the_same_rules_and_fails_for_a_worse_copy() {
         .args([
             "eval",
             "--gold",
-            "gold/seeds.jsonl",
+            "tests/fixtures/heldout/gold.jsonl",
             "--format",
             "json",
             "--baseline",
@@ -103,7 +108,7 @@ fn compare_reports_interval_mcnemar_and_flips() {
         .args([
             "eval",
             "--gold",
-            "gold/seeds.jsonl",
+            "tests/fixtures/heldout/gold.jsonl",
             "--format",
             "json",
             "--compare",
@@ -203,9 +208,12 @@ fn watch_reports(
 #[test]
 fn watch_rescored_after_a_save() {
     let (_dir, rules) = rules_copy();
-    let (text, _) = watch_reports(&["--gold", "gold/seeds.jsonl"], &rules, 2, |_| {
-        make_worse(&rules)
-    });
+    let (text, _) = watch_reports(
+        &["--gold", "tests/fixtures/heldout/gold.jsonl"],
+        &rules,
+        2,
+        |_| make_worse(&rules),
+    );
     assert_eq!(
         text.matches("watching for changes").count(),
         2,
@@ -227,10 +235,15 @@ fn watch_rescored_when_the_rules_folder_is_replaced() {
         std::fs::copy(&p, new.join(p.file_name().unwrap())).unwrap();
     }
     make_worse(&new);
-    let (text, code) = watch_reports(&["--gold", "gold/seeds.jsonl"], &rules, 2, |_| {
-        std::fs::rename(&rules, dir.path().join("rules.old")).unwrap();
-        std::fs::rename(&new, &rules).unwrap();
-    });
+    let (text, code) = watch_reports(
+        &["--gold", "tests/fixtures/heldout/gold.jsonl"],
+        &rules,
+        2,
+        |_| {
+            std::fs::rename(&rules, dir.path().join("rules.old")).unwrap();
+            std::fs::rename(&new, &rules).unwrap();
+        },
+    );
     assert_eq!(code, Some(0), "two reports, then the limit:\n{text}");
     assert!(text.contains("changed label since the last run"), "{text}");
 }
@@ -241,7 +254,7 @@ fn watch_keeps_the_format_and_the_gates() {
     let (text, code) = watch_reports(
         &[
             "--gold",
-            "gold/seeds.jsonl",
+            "tests/fixtures/heldout/gold.jsonl",
             "--format",
             "json",
             "--min-macro-f1",

@@ -278,7 +278,12 @@ fn a_baseline_that_is_not_a_report() {
     let dir = tempfile::tempdir().unwrap();
     let b = write(dir.path(), "base.json", b"{\"n\": 3}\n");
     let out = stance()
-        .args(["eval", "--gold", "gold/seeds.jsonl", "--baseline"])
+        .args([
+            "eval",
+            "--gold",
+            "tests/fixtures/heldout/gold.jsonl",
+            "--baseline",
+        ])
         .arg(&b)
         .output()
         .unwrap();

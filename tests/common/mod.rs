@@ -64,3 +64,20 @@ pub fn check_rules(text: &str) -> (Option<i32>, String) {
         stderr(&out).replace(&dir.path().display().to_string(), ""),
     )
 }
+
+/// The seed articles the stand-off seed gold (`gold/seeds.jsonl`) reads its
+/// text from; they are not in the repository.
+pub fn seeds_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")
+}
+
+/// Whether the seed articles are present; when not, prints a skip note
+/// naming `what` was skipped, so a passing run says what it did not check.
+pub fn seeds_present(what: &str) -> bool {
+    let dir = seeds_dir();
+    let present = dir.is_dir();
+    if !present {
+        eprintln!("skipped: {what}: {} is absent", dir.display());
+    }
+    present
+}

@@ -241,7 +241,8 @@ pub struct EvalExtractArgs {
     /// instead of the embedded one
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
-    /// Article files or folders [default: articles/ beside the gold file]
+    /// Article files or folders [default: the folder named by articles.toml
+    /// beside the gold file, else articles/ beside it]
     #[arg(value_name = "ARTICLES")]
     pub articles: Vec<PathBuf>,
     /// Report format
