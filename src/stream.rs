@@ -98,8 +98,9 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, 
 
 #[derive(Deserialize)]
 struct Record<'a> {
-    #[serde(borrow)]
-    text: Cow<'a, str>,
+    /// Absent in stand-off records: read from the article at `start..end`.
+    #[serde(default, borrow)]
+    text: Option<Cow<'a, str>>,
     #[serde(default, deserialize_with = "present")]
     id: bool,
     #[serde(default)]
@@ -136,13 +137,15 @@ pub fn classify_stream(
     let readers = sources
         .iter()
         .map(|s| {
-            let dir = match (&options.articles, s) {
-                (Some(d), _) => Some(d.clone()),
-                (None, Source::File(p)) => p.parent().map(|p| p.join("articles")),
+            // --articles DIR, else the source beside the input file, as
+            // for gold: `articles.toml` (a folder or a CSV) or `articles/`.
+            let articles = match (&options.articles, s) {
+                (Some(d), _) => Some(Articles::new(d.clone())),
+                (None, Source::File(p)) => Some(Articles::beside(p)?),
                 (None, Source::Stdin) => None,
             };
             let reader = LineReader::open(s)?.keep_blank_lines(options.plain);
-            Ok((reader, dir.map(Articles::new)))
+            Ok((reader, articles))
         })
         .collect::<Result<Vec<_>>>()?;
     // Three things overlap: a writer thread writes batch N-1's answers, the
@@ -348,6 +351,59 @@ fn render(
             return false;
         }
     };
+    let quote: Cow<'_, str> = match (
+        &record.text,
+        &record.doc,
+        record.start,
+        record.end,
+        input.articles,
+    ) {
+        (Some(t), ..) => Cow::Borrowed(t.as_ref()),
+        (None, Some(doc), Some(s), Some(e), Some(articles)) => {
+            match articles
+                .article(doc)
+                .map(|a| a.and_then(|a| a.get(s..e).map(str::to_string)))
+            {
+                Ok(Some(t)) => Cow::Owned(t),
+                Ok(None) => {
+                    let msg = format!(
+                        "no `text`, and {s}..{e} of article {doc:?} cannot be read (no such article, or not a span of it)"
+                    );
+                    error_record(
+                        buf,
+                        (file, l.line, 1),
+                        ErrorKind::Article,
+                        readable_id(text),
+                        &msg,
+                    );
+                    return false;
+                }
+                Err(err) => {
+                    let at = (file, l.line, 1);
+                    error_record(
+                        buf,
+                        at,
+                        ErrorKind::Article,
+                        readable_id(text),
+                        &err.to_string(),
+                    );
+                    return false;
+                }
+            }
+        }
+        _ => {
+            let msg =
+                "missing field `text` (or `doc`, `start` and `end` to read it from an article)";
+            error_record(
+                buf,
+                (file, l.line, 1),
+                ErrorKind::Field,
+                readable_id(text),
+                msg,
+            );
+            return false;
+        }
+    };
     let own_claim = record.claim.as_ref().map(|c| match c {
         ClaimField::Text(t) => cached_claim(
             classifier,
@@ -383,7 +439,7 @@ fn render(
     ) {
         (Some(c), ..) => Some(Cow::Borrowed(c.as_ref())),
         (None, Some(doc), Some(s), Some(e), Some(articles)) => {
-            match articles.context(doc, s, e, &record.text) {
+            match articles.context(doc, s, e, &quote) {
                 Ok(c) => c.map(Cow::Owned),
                 Err(err) => {
                     let at = (file, l.line, 1);
@@ -395,7 +451,7 @@ fn render(
         }
         _ => None,
     };
-    let d = classifier.classify_quote(&record.text, context.as_deref(), claim);
+    let d = classifier.classify_quote(&quote, context.as_deref(), claim);
     // A record that already has fields we write keeps their values under a
     // free `input_<name>`, renamed in place: every other byte is echoed.
     let renamed;
@@ -412,7 +468,7 @@ fn render(
         buf.extend_from_slice(b",\"id\":");
         buf.extend_from_slice(itoa::Buffer::new().format(id).as_bytes());
     }
-    append_decision(buf, &record.text, &d);
+    append_decision(buf, &quote, &d);
     buf.extend_from_slice(b"}\n");
     true
 }

@@ -120,3 +120,49 @@ fn explain_shows_relevance_and_thresholds() {
     );
     assert!(out.contains("about the claim from 0.25"), "{out}");
 }
+
+#[test]
+fn stand_off_records_read_their_text_and_score_alike_by_either_route() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = "The council met on Monday.\n\n\u{201C}The bridge sale is a hoax,\u{201D} the mayor said. \u{201C}We sold the bridge,\u{201D} her deputy said later.\n";
+    std::fs::create_dir(dir.path().join("articles")).unwrap();
+    std::fs::write(dir.path().join("articles/a.txt"), article).unwrap();
+    let span = |q: &str| {
+        let s = article.find(q).unwrap();
+        (s, s + q.len())
+    };
+    let (s1, e1) = span("The bridge sale is a hoax,");
+    let (s2, e2) = span("We sold the bridge,");
+    let gold = format!(
+        "{{\"id\":\"q1\",\"doc\":\"a.txt\",\"start\":{s1},\"end\":{e1},\"claim\":\"The council sold the bridge\",\"label\":\"denying\"}}\n\
+         {{\"id\":\"q2\",\"doc\":\"a.txt\",\"start\":{s2},\"end\":{e2},\"claim\":\"The council sold the bridge\",\"label\":\"affirming\"}}\n"
+    );
+    let gold_path = dir.path().join("g.jsonl");
+    std::fs::write(&gold_path, &gold).unwrap();
+    let g = gold_path.to_str().unwrap();
+    let (code, predictions, err) = stance(&["classify", "--format", "json", g], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(!predictions.contains("\"error\""), "{predictions}");
+    let p = dir.path().join("p.jsonl");
+    std::fs::write(&p, &predictions).unwrap();
+    let by_eval = stance(&["eval", "--gold", g, "--format", "json"], "").1;
+    let by_predictions = stance(
+        &[
+            "eval",
+            "--gold",
+            g,
+            "--predictions",
+            p.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        "",
+    )
+    .1;
+    let figures = |report: &str| {
+        let v: serde_json::Value = serde_json::from_str(report).unwrap();
+        (v["accuracy"].clone(), v["macro"]["f1"].clone())
+    };
+    assert_eq!(figures(&by_eval), figures(&by_predictions));
+    assert_eq!(figures(&by_eval).0, serde_json::json!(1.0));
+}
