@@ -4,7 +4,9 @@
 //! [`significance`] (two rule sets compared). [`Report`] gathers what one
 //! run found; `crate::report` renders it.
 
+pub mod agreement;
 pub mod baseline;
+pub mod bootstrap;
 pub mod gates;
 pub mod metrics;
 pub mod predict;

@@ -11,10 +11,8 @@ use super::metrics::score;
 use super::predict::Prediction;
 use crate::rules::Label;
 
-/// Resamples drawn by the paired bootstrap.
-pub const BOOTSTRAP_SAMPLES: usize = 2000;
-/// Seed of the bootstrap's generator, so that a comparison is repeatable.
-pub const BOOTSTRAP_SEED: u64 = 0x5EED_57A4_CE00_0001;
+use super::bootstrap::percentile_interval;
+pub use super::bootstrap::{BOOTSTRAP_SAMPLES, BOOTSTRAP_SEED};
 
 /// An item whose label differs between the two rule sets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,31 +123,16 @@ pub fn compare(old: &[Prediction], new: &[Prediction]) -> Comparison {
     assert_eq!(old.len(), new.len(), "both rule sets label the same gold");
     let macro_f1 = |p: &[Prediction]| score(p, &[]).macro_avg.f1;
     let (f_old, f_new) = (macro_f1(old), macro_f1(new));
-    let mut rng = fastrand::Rng::with_seed(BOOTSTRAP_SEED);
-    let n = old.len();
-    let mut diffs = Vec::with_capacity(BOOTSTRAP_SAMPLES);
-    let mut a = Vec::with_capacity(n);
-    let mut b = Vec::with_capacity(n);
-    if n > 0 {
-        for _ in 0..BOOTSTRAP_SAMPLES {
-            a.clear();
-            b.clear();
-            for _ in 0..n {
-                let i = rng.usize(..n);
-                a.push(old[i].clone());
-                b.push(new[i].clone());
-            }
-            diffs.push(macro_f1(&b) - macro_f1(&a));
-        }
-    }
-    diffs.sort_by(f64::total_cmp);
-    let pick = |q: f64| {
-        if diffs.is_empty() {
-            0.0
-        } else {
-            diffs[((q * (diffs.len() - 1) as f64).round() as usize).min(diffs.len() - 1)]
-        }
-    };
+    let mut a = Vec::with_capacity(old.len());
+    let mut b = Vec::with_capacity(old.len());
+    let ci = percentile_interval(old.len(), BOOTSTRAP_SAMPLES, BOOTSTRAP_SEED, |indices| {
+        a.clear();
+        b.clear();
+        a.extend(indices.iter().map(|&i| old[i].clone()));
+        b.extend(indices.iter().map(|&i| new[i].clone()));
+        Some(macro_f1(&b) - macro_f1(&a))
+    })
+    .unwrap_or([0.0, 0.0]);
     let only_old_right = old
         .iter()
         .zip(new)
@@ -165,7 +148,7 @@ pub fn compare(old: &[Prediction], new: &[Prediction]) -> Comparison {
         macro_f1_old: f_old,
         macro_f1_new: f_new,
         diff: f_new - f_old,
-        ci: [pick(0.025), pick(0.975)],
+        ci,
         only_old_right,
         only_new_right,
         mcnemar_p: mcnemar_exact(only_old_right, only_new_right),

@@ -3,6 +3,7 @@
 //! from the stages so that output changes never touch matching logic. Each
 //! function is fed the facts it prints; none computes a figure.
 
+mod agree;
 mod check;
 mod eval;
 mod explain;
@@ -15,6 +16,9 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 use comfy_table::{ContentArrangement, Table, presets};
 
+use crate::rules::Label;
+
+pub use agree::agreement_report;
 pub use check::check_report;
 pub use eval::{eval_report, flips};
 pub use explain::explanation;
@@ -73,6 +77,27 @@ pub(crate) fn grid(style: ReportStyle, header: &[&str], rows: &[Vec<String>]) ->
             format!("{table}\n")
         }
     }
+}
+
+/// A label × label count table (a confusion matrix), rows and columns in
+/// [`Label::ALL`] order; `corner` names the two axes.
+pub(crate) fn label_matrix(
+    style: ReportStyle,
+    corner: &str,
+    counts: &std::collections::BTreeMap<Label, std::collections::BTreeMap<Label, usize>>,
+) -> String {
+    let count = |a: &Label, b: &Label| counts.get(a).and_then(|r| r.get(b)).copied().unwrap_or(0);
+    let rows: Vec<Vec<String>> = Label::ALL
+        .iter()
+        .map(|a| {
+            let mut row = vec![a.to_string()];
+            row.extend(Label::ALL.iter().map(|b| count(a, b).to_string()));
+            row
+        })
+        .collect();
+    let mut header = vec![corner];
+    header.extend(Label::ALL.iter().map(|l| l.as_str()));
+    grid(style, &header, &rows)
 }
 
 pub(crate) fn f3(x: f64) -> String {

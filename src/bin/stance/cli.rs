@@ -38,6 +38,9 @@ pub enum Command {
         #[command(flatten)]
         rules: RulesArg,
     },
+    /// Agreement between two annotators' labels for the same items: kappa,
+    /// per-label agreement, confusion, every disagreement.
+    Agree(AgreeArgs),
     /// List the rules: id, label, priority, description, examples.
     Rules {
         #[command(flatten)]
@@ -224,4 +227,26 @@ pub struct EvalExtractArgs {
     /// Exit 1 when speaker accuracy on statements is below this
     #[arg(long, value_name = "X")]
     pub min_speaker_accuracy: Option<f64>,
+}
+
+/// Flags of `stance agree`.
+#[derive(Debug, Args)]
+pub struct AgreeArgs {
+    /// The first annotator's labels (JSON Lines with `id` and `label`, and
+    /// optionally `note`; other fields are allowed)
+    #[arg(value_name = "A.jsonl")]
+    pub a: std::path::PathBuf,
+    /// The second annotator's labels for the same ids
+    #[arg(value_name = "B.jsonl")]
+    pub b: std::path::PathBuf,
+    /// Report format
+    #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+    pub format: EvalFormat,
+    /// Exit 1 when Cohen's kappa is below this (or cannot be computed)
+    #[arg(long, value_name = "X")]
+    pub min_kappa: Option<f64>,
+    /// Compare the ids both files label and list the others, instead of
+    /// refusing files whose ids differ
+    #[arg(long)]
+    pub partial: bool,
 }

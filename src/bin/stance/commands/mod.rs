@@ -1,6 +1,7 @@
 //! One file per subcommand. Each takes its parsed flags, calls the library,
 //! renders, and returns an exit code; errors go back to `main`.
 
+mod agree;
 mod check;
 mod classify;
 mod eval;
@@ -20,6 +21,7 @@ pub fn run(command: Command) -> Result<i32, Error> {
         Command::Explain(args) => explain::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Check { rules } => check::run(&rules),
+        Command::Agree(args) => agree::run(args),
         Command::Rules { rules, format } => rules::run(&rules, format),
         Command::Extract(args) => extract::run(args),
         Command::EvalExtract(args) => eval_extract::run(args),
