@@ -100,6 +100,7 @@ mod extract;
 mod gold;
 mod input;
 mod output;
+mod provenance;
 pub mod report;
 mod rules;
 mod stream;
@@ -119,6 +120,7 @@ pub use extract::{Quote, extract_quotes};
 pub use gold::{GoldItem, GoldSet};
 pub use input::{Found, Skip, Source, Walk, WalkOptions, walk};
 pub use output::{Delivery, flush_output, write_output};
+pub use provenance::{SCHEMA_VERSION, stamp};
 pub use report::ReportStyle;
 pub use rules::{ClaimSpec, Example, Label, Rule, RuleSet, Scope, Settings, Sourced, WhenNegated};
 pub use stream::{

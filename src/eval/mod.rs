@@ -35,6 +35,11 @@ pub struct Report {
     /// same gold when this is equal, whatever the paths.
     #[serde(default)]
     pub gold_digest: String,
+    /// A hash of the rules that made the predictions
+    /// ([`RuleSet::digest`](crate::RuleSet::digest)); `None` when the
+    /// predictions were read from a file (then the key is left out).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub rules_digest: Option<String>,
     /// The figures.
     #[serde(flatten)]
     pub metrics: Metrics,
@@ -71,6 +76,7 @@ impl Report {
         Report {
             gold,
             gold_digest: String::new(),
+            rules_digest: None,
             metrics: score(predictions, rules),
             errors,
             gates: Vec::new(),
@@ -164,6 +170,7 @@ pub fn evaluate_predictions(
     let files: Vec<String> = gold.files.iter().map(|f| f.display().to_string()).collect();
     let mut report = Report::new(files, predictions, &rules, with_errors);
     report.gold_digest = gold.digest();
+    report.rules_digest = Some(classifier.rules().digest());
     report
 }
 

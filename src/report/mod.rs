@@ -5,6 +5,7 @@
 
 mod agree;
 mod check;
+mod ci;
 mod eval;
 mod explain;
 mod extraction;
@@ -19,7 +20,8 @@ use comfy_table::{ContentArrangement, Table, presets};
 use crate::rules::Label;
 
 pub use agree::agreement_report;
-pub use check::check_report;
+pub use check::{check_json, check_report};
+pub use ci::{check_github, check_junit, gates_github, gates_junit};
 pub use eval::{eval_report, flips};
 pub use explain::explanation;
 pub use extraction::extraction_report;

@@ -37,6 +37,9 @@ pub enum Command {
     Check {
         #[command(flatten)]
         rules: RulesArg,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
     /// Agreement between two annotators' labels for the same items: kappa,
     /// per-label agreement, confusion, every disagreement.
@@ -71,6 +74,34 @@ pub enum EvalFormat {
     Markdown,
     /// JSON with a stable schema
     Json,
+}
+
+/// Output of `eval` (a single run).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalReportFormat {
+    /// Tables for a terminal
+    Table,
+    /// Markdown (for CI summaries)
+    Markdown,
+    /// JSON with a stable schema
+    Json,
+    /// JUnit XML: one test case per quality gate
+    Junit,
+    /// GitHub workflow annotations for missed gates
+    Github,
+}
+
+/// Output of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Failures and a summary line
+    Text,
+    /// JSON
+    Json,
+    /// JUnit XML: one test case per rule example
+    Junit,
+    /// GitHub workflow annotations on the line of each failing example
+    Github,
 }
 
 /// Output of `rules`.
@@ -168,8 +199,8 @@ pub struct EvalArgs {
     #[arg(long, value_name = "PATH", num_args = 1.., required = true)]
     pub gold: Vec<PathBuf>,
     /// Report format
-    #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
-    pub format: EvalFormat,
+    #[arg(long, value_enum, default_value_t = EvalReportFormat::Table)]
+    pub format: EvalReportFormat,
     /// List every wrong item
     #[arg(long)]
     pub errors: bool,

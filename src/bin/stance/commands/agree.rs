@@ -30,7 +30,7 @@ pub fn run(args: AgreeArgs) -> Result<i32, Error> {
     let text = match args.format {
         EvalFormat::Table => report::agreement_report(&r, ReportStyle::Terminal),
         EvalFormat::Markdown => report::agreement_report(&r, ReportStyle::Markdown),
-        EvalFormat::Json => json(&r)?,
+        EvalFormat::Json => json(&r, None)?,
     };
     emit(&text)?;
     let mut missed = Vec::new();

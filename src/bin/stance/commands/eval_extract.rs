@@ -11,7 +11,7 @@ pub fn run(args: EvalExtractArgs) -> Result<i32, Error> {
     let gold = GoldSet::load(&args.gold)?;
     let r = evaluate_extraction(&gold, &args.articles)?;
     let text = match args.format {
-        EvalFormat::Json => json(&r)?,
+        EvalFormat::Json => json(&r, None)?,
         EvalFormat::Table => report::extraction_report(&r, ReportStyle::Terminal),
         EvalFormat::Markdown => report::extraction_report(&r, ReportStyle::Markdown),
     };

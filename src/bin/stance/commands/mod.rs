@@ -20,7 +20,7 @@ pub fn run(command: Command) -> Result<i32, Error> {
         Command::Classify(args) => classify::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Eval(args) => eval::run(args),
-        Command::Check { rules } => check::run(&rules),
+        Command::Check { rules, format } => check::run(&rules, format),
         Command::Agree(args) => agree::run(args),
         Command::Rules { rules, format } => rules::run(&rules, format),
         Command::Extract(args) => extract::run(args),
@@ -86,9 +86,10 @@ fn sources(files: &[String]) -> Vec<Source> {
     }
 }
 
-/// A report as pretty JSON.
-fn json(value: &impl serde::Serialize) -> Result<String, Error> {
+/// A report as pretty JSON, stamped with the schema version and, when
+/// rules made it, their content hash.
+fn json(value: &impl serde::Serialize, rules: Option<&RuleSet>) -> Result<String, Error> {
     serde_json::to_value(value)
-        .map(|v| format!("{v:#}\n"))
+        .map(|v| format!("{:#}\n", stance::stamp(v, rules)))
         .map_err(|e| Error::Usage(e.to_string()))
 }
