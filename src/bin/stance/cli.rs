@@ -7,10 +7,40 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Tell whether quotes in the news affirm, deny or leave uncertain a claim.
 #[derive(Debug, Parser)]
-#[command(name = "stance", version, about, long_about = None)]
+#[command(name = "stance", version, about, long_about = None, after_help = MAIN_EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is
+    /// set), always, never
+    #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+    /// Print nothing on stderr but errors (no notes, no progress bar)
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Say on stderr which project file, rules and gold are used
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+}
+
+const MAIN_EXAMPLES: &str = "Examples:
+  stance extract gold/articles/ | stance classify --claim \"North Korea has sent troops to Russia\"
+  stance explain \"We can confirm that the reports are false.\"
+  stance eval                      # rules, gold and floors from stance.toml
+  stance check --format github     # failing rule examples as CI annotations
+  stance completions bash > ~/.local/share/bash-completion/completions/stance
+
+Flags win over stance.toml (found in this folder or above), which wins over the defaults.";
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set
+    Auto,
+    /// Always, even into a pipe or file
+    Always,
+    /// Never
+    Never,
 }
 
 /// Where the rules come from.
@@ -24,16 +54,37 @@ pub struct RulesArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Pull quotes and their speakers out of raw article text, as JSON Lines.
+    #[command(after_help = "Examples:
+  stance extract gold/articles/ > quotes.jsonl
+  stance extract --classify --claim \"The mayor resigned\" article.txt")]
     Extract(ExtractArgs),
     /// Label each record of JSON Lines (or plain text lines) with a stance.
+    #[command(after_help = "Examples:
+  stance extract gold/articles/ | stance classify --claim \"North Korea has sent troops to Russia\"
+  echo 'I cannot confirm those reports' | stance classify --plain")]
     Classify(ClassifyArgs),
     /// Show why a text gets its label: every cue, what became of it, and the decision.
+    #[command(after_help = "Examples:
+  stance explain \"We can confirm that the reports are false.\"
+  stance explain --rules my-rules/ --claim \"The bridge will close\" \"It is pure speculation.\"")]
     Explain(ExplainArgs),
     /// Score a rule set against gold: per-label and per-rule figures, errors, gates.
+    #[command(after_help = "Examples:
+  stance eval                                       # rules, gold and floors from stance.toml
+  stance eval --gold gold/seeds.jsonl --errors --format markdown
+  stance eval --gold gold/ --format json > base.json
+  stance eval --gold gold/ --baseline base.json     # exit 1 on a regression
+  stance eval --gold gold/ --rules old/ --compare rules/
+  stance eval --floors gold/floors.toml --format junit > gates.xml")]
     Eval(EvalArgs),
     /// Score quote extraction and speakers against gold spans.
+    #[command(after_help = "Example:
+  stance eval-extract --gold gold/seeds.jsonl --min-recall 0.95")]
     EvalExtract(EvalExtractArgs),
     /// Validate rules and run every rule's examples; exit 1 on a failure.
+    #[command(after_help = "Examples:
+  stance check --rules my-rules/
+  stance check --format junit > rule-examples.xml")]
     Check {
         #[command(flatten)]
         rules: RulesArg,
@@ -43,7 +94,23 @@ pub enum Command {
     },
     /// Agreement between two annotators' labels for the same items: kappa,
     /// per-label agreement, confusion, every disagreement.
+    #[command(after_help = "Example:
+  stance agree gold/fnc1/dev.jsonl gold/fnc1/second/dev.jsonl --min-kappa 0.8")]
     Agree(AgreeArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  stance completions bash > ~/.local/share/bash-completion/completions/stance
+  stance completions zsh > ~/.zfunc/_stance
+  stance completions fish > ~/.config/fish/completions/stance.fish")]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:
+  stance man > ~/.local/share/man/man1/stance.1")]
+    Man,
     /// List the rules: id, label, priority, description, examples.
     Rules {
         #[command(flatten)]
@@ -196,7 +263,8 @@ pub struct EvalArgs {
     #[command(flatten)]
     pub rules: RulesArg,
     /// Gold files (JSON Lines or the Emergent CSV) or folders of them
-    #[arg(long, value_name = "PATH", num_args = 1.., required = true)]
+    /// [default: the `gold` of stance.toml]
+    #[arg(long, value_name = "PATH", num_args = 1..)]
     pub gold: Vec<PathBuf>,
     /// Report format
     #[arg(long, value_enum, default_value_t = EvalReportFormat::Table)]
@@ -209,6 +277,7 @@ pub struct EvalArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["compare", "watch"])]
     pub predictions: Option<PathBuf>,
     /// A TOML file of floors per gold file; a missed floor exits 1
+    /// [default: the `floors` of stance.toml, when its gold is scored]
     #[arg(long, value_name = "FILE")]
     pub floors: Option<PathBuf>,
     /// Exit 1 when accuracy is below this

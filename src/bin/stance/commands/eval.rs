@@ -20,6 +20,23 @@ pub fn run(args: EvalArgs) -> Result<i32, Error> {
             return Err(Error::Usage(format!("{flag} takes a number from 0 to 1")));
         }
     }
+    if args.gold.is_empty() {
+        return Err(Error::Usage(format!(
+            "no gold to score: give --gold PATH, or name `gold` in a {} (in this folder or above)",
+            stance::PROJECT_FILE
+        )));
+    }
+    crate::terminal::detail(&format!(
+        "gold: {}{}",
+        args.gold
+            .iter()
+            .map(|g| g.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        args.floors
+            .as_ref()
+            .map_or(String::new(), |f| format!("; floors: {}", f.display()))
+    ));
     let style = match args.format {
         EvalReportFormat::Markdown => ReportStyle::Markdown,
         _ => ReportStyle::Terminal,

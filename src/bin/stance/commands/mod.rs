@@ -4,6 +4,7 @@
 mod agree;
 mod check;
 mod classify;
+mod docs;
 mod eval;
 mod eval_extract;
 mod explain;
@@ -25,6 +26,8 @@ pub fn run(command: Command) -> Result<i32, Error> {
         Command::Rules { rules, format } => rules::run(&rules, format),
         Command::Extract(args) => extract::run(args),
         Command::EvalExtract(args) => eval_extract::run(args),
+        Command::Completions { shell } => docs::completions(shell),
+        Command::Man => docs::man(),
     }
 }
 
@@ -39,6 +42,14 @@ fn load_rules_for(arg: &RulesArg, throughput: bool) -> Result<Classifier, Error>
         Some(path) => RuleSet::from_path(path)?,
         None => RuleSet::default_rules(),
     };
+    crate::terminal::detail(&format!(
+        "rules: {} ({} rules, digest {})",
+        arg.rules
+            .as_ref()
+            .map_or("the embedded rules".into(), |p| p.display().to_string()),
+        set.rules.len(),
+        set.digest()
+    ));
     ClassifierBuilder::new().throughput(throughput).build(set)
 }
 
