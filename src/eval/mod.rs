@@ -8,6 +8,7 @@ pub mod agreement;
 pub mod baseline;
 pub mod bootstrap;
 pub mod gates;
+pub mod inspect;
 pub mod metrics;
 pub mod predict;
 pub mod significance;

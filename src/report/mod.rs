@@ -9,6 +9,7 @@ mod ci;
 mod eval;
 mod explain;
 mod extraction;
+mod html;
 mod quotes;
 mod rules;
 
@@ -25,6 +26,7 @@ pub use ci::{check_github, check_junit, gates_github, gates_junit};
 pub use eval::{eval_report, flips};
 pub use explain::explanation;
 pub use extraction::extraction_report;
+pub use html::eval_html;
 pub use quotes::quote_table;
 pub use rules::{rules_json, rules_markdown, rules_table};
 

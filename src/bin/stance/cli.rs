@@ -156,6 +156,8 @@ pub enum EvalReportFormat {
     Junit,
     /// GitHub workflow annotations for missed gates
     Github,
+    /// One self-contained HTML page (use with --output)
+    Html,
 }
 
 /// Output of `check`.
@@ -272,6 +274,9 @@ pub struct EvalArgs {
     /// List every wrong item
     #[arg(long)]
     pub errors: bool,
+    /// Write the report to this file instead of stdout
+    #[arg(long, short, value_name = "FILE", conflicts_with = "watch")]
+    pub output: Option<PathBuf>,
     /// Score these predictions (JSON Lines with `id` and `label`, e.g.
     /// `stance classify` output or another tool's) instead of running the rules
     #[arg(long, value_name = "FILE", conflicts_with_all = ["compare", "watch"])]

@@ -98,8 +98,25 @@ pub fn run(args: EvalArgs) -> Result<i32, Error> {
         }
         EvalReportFormat::Junit => report::gates_junit(&report),
         EvalReportFormat::Github => report::gates_github(&report, floors.as_ref()),
+        EvalReportFormat::Html => {
+            let wrong = eval::inspect::trace_wrong(
+                &classifier,
+                &gold,
+                &predictions,
+                args.predictions.is_none(),
+            );
+            report::eval_html(&report, &wrong)
+        }
     };
-    emit(&text)?;
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, &text).map_err(|e| Error::io(path, e))?;
+            note(&format!("wrote {} ({} bytes)", path.display(), text.len()));
+        }
+        None => {
+            emit(&text)?;
+        }
+    }
     Ok(gate_exit(&report.missed()))
 }
 
