@@ -7,19 +7,25 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Tell whether quotes in the news affirm, deny or leave uncertain a claim.
 #[derive(Debug, Parser)]
-#[command(name = "stance", version, about, long_about = None, after_help = MAIN_EXAMPLES)]
+#[command(name = "stance", version, long_about = None, after_help = MAIN_EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// When to colour the output: auto (on a terminal, unless NO_COLOR is
     /// set), always, never
-    #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto, value_name = "WHEN", help_heading = "Global options")]
     pub color: ColorWhen,
     /// Print nothing on stderr but errors (no notes, no progress bar)
-    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    #[arg(
+        long,
+        short,
+        global = true,
+        conflicts_with = "verbose",
+        help_heading = "Global options"
+    )]
     pub quiet: bool,
     /// Say on stderr which project file, rules and gold are used
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, help_heading = "Global options")]
     pub verbose: bool,
 }
 
