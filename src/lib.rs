@@ -99,6 +99,7 @@ mod eval_extract;
 mod extract;
 mod gold;
 mod input;
+pub mod label;
 mod output;
 mod project;
 mod provenance;

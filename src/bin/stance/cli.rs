@@ -103,6 +103,19 @@ pub enum Command {
     #[command(after_help = "Example:
   stance agree gold/fnc1/dev.jsonl gold/fnc1/second/dev.jsonl --min-kappa 0.8")]
     Agree(AgreeArgs),
+    /// Label quotes by hand into a gold file, one key per quote, resuming
+    /// where the last run stopped.
+    #[command(
+        after_help = "Keys: Enter accepts the suggested label; a, d, u, n set affirming, denying,
+uncertain, none; m types a note (Enter keeps it, Esc drops it); b or ← goes back;
+s, → or any other key skips; q quits. Every answer is written to the gold file at once.
+
+Examples:
+  stance extract gold/articles/ | stance classify --claim \"…\" > suggested.jsonl
+  stance label suggested.jsonl --output gold/mine.jsonl
+  stance label gold/seeds.jsonl --output reviewed.jsonl     # review existing gold"
+    )]
+    Label(LabelArgs),
     /// Print a shell completion script.
     #[command(after_help = "Examples:
   stance completions bash > ~/.local/share/bash-completion/completions/stance
@@ -360,4 +373,17 @@ pub struct AgreeArgs {
     /// refusing files whose ids differ
     #[arg(long)]
     pub partial: bool,
+}
+
+/// Flags of `stance label`.
+#[derive(Debug, Args)]
+pub struct LabelArgs {
+    /// Quotes to label: `extract` or `classify` output (JSON Lines with
+    /// `id` and `text`; a `label` is offered as the suggestion), or a gold
+    /// file to review
+    #[arg(value_name = "INPUT")]
+    pub input: PathBuf,
+    /// The gold file to write (created, or resumed when it exists)
+    #[arg(long, short, value_name = "GOLD.jsonl")]
+    pub output: PathBuf,
 }

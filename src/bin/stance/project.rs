@@ -36,6 +36,7 @@ pub fn apply(project: &Project, command: &mut Command) {
         Command::Check { rules: r, .. } | Command::Rules { rules: r, .. } => rules(&mut r.rules),
         Command::EvalExtract(_)
         | Command::Agree(_)
+        | Command::Label(_)
         | Command::Completions { .. }
         | Command::Man => {}
     }

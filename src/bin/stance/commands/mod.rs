@@ -9,6 +9,7 @@ mod eval;
 mod eval_extract;
 mod explain;
 mod extract;
+mod label;
 mod rules;
 
 use stance::{Claim, ClaimSpec, Classifier, ClassifierBuilder, Error, RuleSet, Source};
@@ -28,6 +29,7 @@ pub fn run(command: Command) -> Result<i32, Error> {
         Command::EvalExtract(args) => eval_extract::run(args),
         Command::Completions { shell } => docs::completions(shell),
         Command::Man => docs::man(),
+        Command::Label(args) => label::run(args),
     }
 }
 
