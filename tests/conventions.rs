@@ -118,6 +118,10 @@ fn the_project_file_supplies_rules_gold_and_floors_and_flags_win() {
     let out = run(&["eval"], b"");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("Quality gates"), "{}", stdout(&out));
+    let out = run(&["eval-extract", "--format", "json"], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["docs"], 5, "the seed gold's five articles");
 
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

@@ -333,10 +333,12 @@ pub struct EvalArgs {
 #[derive(Debug, Args)]
 pub struct EvalExtractArgs {
     /// Gold JSON Lines with `doc`, `start`, `end`, `speaker`, `fragment`
-    /// (repeat the flag for more than one file)
-    #[arg(long, value_name = "PATH", required = true)]
+    /// (repeat the flag for more than one file) [default: the `gold` of
+    /// stance.toml]
+    #[arg(long, value_name = "PATH")]
     pub gold: Vec<PathBuf>,
-    /// Article files or folders [default: articles/ beside the gold file]
+    /// Article files or folders [default: the `articles` of stance.toml,
+    /// else articles/ beside the gold file]
     #[arg(value_name = "ARTICLES")]
     pub articles: Vec<PathBuf>,
     /// Report format

@@ -34,10 +34,14 @@ pub fn apply(project: &Project, command: &mut Command) {
         Command::Extract(a) => rules(&mut a.rules.rules),
         Command::Explain(a) => rules(&mut a.rules.rules),
         Command::Check { rules: r, .. } | Command::Rules { rules: r, .. } => rules(&mut r.rules),
-        Command::EvalExtract(_)
-        | Command::Agree(_)
-        | Command::Label(_)
-        | Command::Completions { .. }
-        | Command::Man => {}
+        Command::EvalExtract(a) => {
+            if a.gold.is_empty() {
+                a.gold.clone_from(&project.gold);
+            }
+            if a.articles.is_empty() {
+                a.articles.extend(project.articles.clone());
+            }
+        }
+        Command::Agree(_) | Command::Label(_) | Command::Completions { .. } | Command::Man => {}
     }
 }

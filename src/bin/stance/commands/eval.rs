@@ -21,10 +21,7 @@ pub fn run(args: EvalArgs) -> Result<i32, Error> {
         }
     }
     if args.gold.is_empty() {
-        return Err(Error::Usage(format!(
-            "no gold to score: give --gold PATH, or name `gold` in a {} (in this folder or above)",
-            stance::PROJECT_FILE
-        )));
+        return Err(super::no_gold());
     }
     crate::terminal::detail(&format!(
         "gold: {}{}",

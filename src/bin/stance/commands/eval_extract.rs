@@ -8,6 +8,9 @@ use crate::cli::{EvalExtractArgs, EvalFormat};
 use crate::terminal::{emit, gate_exit};
 
 pub fn run(args: EvalExtractArgs) -> Result<i32, Error> {
+    if args.gold.is_empty() {
+        return Err(super::no_gold());
+    }
     let gold = GoldSet::load(&args.gold)?;
     let r = evaluate_extraction(&gold, &args.articles)?;
     let text = match args.format {

@@ -90,6 +90,14 @@ fn claim_arg(
     }
 }
 
+/// The error when neither `--gold` nor the project file names any gold.
+fn no_gold() -> Error {
+    Error::Usage(format!(
+        "no gold to score: give --gold PATH, or name `gold` in a {} (in this folder or above)",
+        stance::PROJECT_FILE
+    ))
+}
+
 /// File arguments as sources: `-` or none at all is stdin.
 fn sources(files: &[String]) -> Vec<Source> {
     if files.is_empty() {
