@@ -85,7 +85,7 @@ struct RawGold {
 
 /// 1-based column of the value of `key` in a one-line JSON object (1 when
 /// it cannot be found), so that messages point at the offending value.
-fn value_column(line: &str, key: &str) -> usize {
+pub(crate) fn value_column(line: &str, key: &str) -> usize {
     let pat = format!("\"{key}\"");
     line.find(&pat)
         .and_then(|i| {

@@ -99,7 +99,10 @@ mod eval_extract;
 mod extract;
 mod gold;
 mod input;
+pub mod label;
 mod output;
+mod project;
+mod provenance;
 pub mod report;
 mod rules;
 mod stream;
@@ -122,6 +125,8 @@ pub use extract::{
 pub use gold::{GoldItem, GoldSet};
 pub use input::{Found, Skip, Source, Walk, WalkOptions, walk};
 pub use output::{Delivery, flush_output, write_output};
+pub use project::{PROJECT_FILE, Project};
+pub use provenance::{SCHEMA_VERSION, stamp};
 pub use report::ReportStyle;
 pub use rules::{ClaimSpec, Example, Label, Rule, RuleSet, Scope, Settings, Sourced, WhenNegated};
 pub use stream::{

@@ -81,6 +81,9 @@ pub struct Floor {
     /// Minimum F1 of single labels.
     #[serde(default)]
     pub f1: BTreeMap<String, f64>,
+    /// The line each floor is written on, for annotations that point at it.
+    #[serde(skip)]
+    pub lines: Vec<(Metric, usize)>,
 }
 
 impl Floor {
@@ -118,6 +121,7 @@ impl Floors {
         })?;
         let mut floors = floors;
         floors.source = name.clone();
+        floors.locate_lines(&text);
         for f in &floors.floor {
             for label in f.f1.keys() {
                 if Label::parse(label).is_none() {
@@ -145,6 +149,54 @@ impl Floors {
             }
         }
         Ok(floors)
+    }
+
+    /// Where the floor that set `gate` is written: the floors file and the
+    /// line of its key (`macro_f1 = 0.8`). `None` for a gate set on the
+    /// command line.
+    pub fn line_of(&self, gate: &Gate) -> Option<(&str, usize)> {
+        self.floor.iter().find_map(|f| {
+            let set_here = f.gates().contains(&(gate.metric, gate.min));
+            let line = f.lines.iter().find(|(m, _)| *m == gate.metric)?.1;
+            set_here.then_some((self.source.as_str(), line))
+        })
+    }
+
+    /// Fills each floor's `lines` from the file's text (parsed again with
+    /// spans; the file has already parsed once, so this cannot fail).
+    fn locate_lines(&mut self, text: &str) {
+        #[derive(Deserialize)]
+        struct Spanned {
+            #[serde(default)]
+            floor: Vec<SpannedFloor>,
+        }
+        #[derive(Deserialize)]
+        struct SpannedFloor {
+            accuracy: Option<toml::Spanned<f64>>,
+            macro_f1: Option<toml::Spanned<f64>>,
+            micro_f1: Option<toml::Spanned<f64>>,
+            #[serde(default)]
+            f1: BTreeMap<String, toml::Spanned<f64>>,
+        }
+        let Ok(spanned) = toml::from_str::<Spanned>(text) else {
+            return;
+        };
+        let index = crate::text::LineIndex::new(text);
+        let line = |s: &toml::Spanned<f64>| index.locate(s.span().start).0;
+        for (floor, raw) in self.floor.iter_mut().zip(&spanned.floor) {
+            let keyed = [
+                (Metric::Accuracy, &raw.accuracy),
+                (Metric::Macro(Part::F1), &raw.macro_f1),
+                (Metric::Micro(Part::F1), &raw.micro_f1),
+            ];
+            floor.lines = keyed
+                .into_iter()
+                .filter_map(|(m, v)| Some((m, line(v.as_ref()?))))
+                .chain(raw.f1.iter().filter_map(|(l, v)| {
+                    Some((Metric::Label(Label::parse(l)?, Part::F1), line(v)))
+                }))
+                .collect();
+        }
     }
 
     /// The floors for a run over these gold files. Every floor must name

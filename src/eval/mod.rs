@@ -4,8 +4,11 @@
 //! [`significance`] (two rule sets compared). [`Report`] gathers what one
 //! run found; [`crate::report`] renders it.
 
+pub mod agreement;
 pub mod baseline;
+pub mod bootstrap;
 pub mod gates;
+pub mod inspect;
 pub mod metrics;
 pub mod predict;
 pub mod significance;
@@ -33,6 +36,11 @@ pub struct Report {
     /// same gold when this is equal, whatever the paths.
     #[serde(default)]
     pub gold_digest: String,
+    /// A hash of the rules that made the predictions
+    /// ([`RuleSet::digest`](crate::RuleSet::digest)); `None` when the
+    /// predictions were read from a file (then the key is left out).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub rules_digest: Option<String>,
     /// The figures.
     #[serde(flatten)]
     pub metrics: Metrics,
@@ -69,6 +77,7 @@ impl Report {
         Report {
             gold,
             gold_digest: String::new(),
+            rules_digest: None,
             metrics: score(predictions, rules),
             errors,
             gates: Vec::new(),
@@ -173,6 +182,7 @@ pub fn evaluate_predictions(
     let files: Vec<String> = gold.files.iter().map(|f| f.display().to_string()).collect();
     let mut report = Report::new(files, predictions, &rules, with_errors);
     report.gold_digest = gold.digest();
+    report.rules_digest = Some(classifier.rules().digest());
     report
 }
 

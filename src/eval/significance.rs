@@ -7,14 +7,12 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::metrics::score;
+use super::metrics::{macro_f1_of_counts, score};
 use super::predict::Prediction;
 use crate::rules::Label;
 
-/// Resamples drawn by the paired bootstrap.
-pub const BOOTSTRAP_SAMPLES: usize = 2000;
-/// Seed of the bootstrap's generator, so that a comparison is repeatable.
-pub const BOOTSTRAP_SEED: u64 = 0x5EED_57A4_CE00_0001;
+use super::bootstrap::percentile_interval;
+pub use super::bootstrap::{BOOTSTRAP_SAMPLES, BOOTSTRAP_SEED};
 
 /// An item whose label differs between the two rule sets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,31 +123,23 @@ pub fn compare(old: &[Prediction], new: &[Prediction]) -> Comparison {
     assert_eq!(old.len(), new.len(), "both rule sets label the same gold");
     let macro_f1 = |p: &[Prediction]| score(p, &[]).macro_avg.f1;
     let (f_old, f_new) = (macro_f1(old), macro_f1(new));
-    let mut rng = fastrand::Rng::with_seed(BOOTSTRAP_SEED);
-    let n = old.len();
-    let mut diffs = Vec::with_capacity(BOOTSTRAP_SAMPLES);
-    let mut a = Vec::with_capacity(n);
-    let mut b = Vec::with_capacity(n);
-    if n > 0 {
-        for _ in 0..BOOTSTRAP_SAMPLES {
-            a.clear();
-            b.clear();
-            for _ in 0..n {
-                let i = rng.usize(..n);
-                a.push(old[i].clone());
-                b.push(new[i].clone());
-            }
-            diffs.push(macro_f1(&b) - macro_f1(&a));
+    // Each item as (gold, old, new) label indices: a resample only counts
+    // them into two confusion matrices, nothing is cloned or re-scored.
+    let outcomes: Vec<[usize; 3]> = old
+        .iter()
+        .zip(new)
+        .map(|(o, n)| [o.gold as usize, o.predicted as usize, n.predicted as usize])
+        .collect();
+    let ci = percentile_interval(old.len(), BOOTSTRAP_SAMPLES, BOOTSTRAP_SEED, |indices| {
+        let (mut a, mut b) = ([[0usize; 4]; 4], [[0usize; 4]; 4]);
+        for &i in indices {
+            let [g, o, n] = outcomes[i];
+            a[g][o] += 1;
+            b[g][n] += 1;
         }
-    }
-    diffs.sort_by(f64::total_cmp);
-    let pick = |q: f64| {
-        if diffs.is_empty() {
-            0.0
-        } else {
-            diffs[((q * (diffs.len() - 1) as f64).round() as usize).min(diffs.len() - 1)]
-        }
-    };
+        Some(macro_f1_of_counts(&b) - macro_f1_of_counts(&a))
+    })
+    .unwrap_or([0.0, 0.0]);
     let only_old_right = old
         .iter()
         .zip(new)
@@ -165,7 +155,7 @@ pub fn compare(old: &[Prediction], new: &[Prediction]) -> Comparison {
         macro_f1_old: f_old,
         macro_f1_new: f_new,
         diff: f_new - f_old,
-        ci: [pick(0.025), pick(0.975)],
+        ci,
         only_old_right,
         only_new_right,
         mcnemar_p: mcnemar_exact(only_old_right, only_new_right),
@@ -240,6 +230,43 @@ mod tests {
             (c.items[0].old, c.items[0].new, c.items[0].gold),
             (None, Affirming, Affirming)
         );
+    }
+
+    /// The counting bootstrap gives the very interval of re-scoring cloned
+    /// predictions with `score`, resample by resample.
+    #[test]
+    fn counting_resamples_matches_rescoring_cloned_predictions() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let pick = |rng: &mut fastrand::Rng| Label::ALL[rng.usize(..4)];
+        let old: Vec<Prediction> = (0..300)
+            .map(|i| {
+                let g = pick(&mut rng);
+                p(i, g, if rng.bool() { g } else { pick(&mut rng) })
+            })
+            .collect();
+        let new: Vec<Prediction> = old
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                p(
+                    i,
+                    o.gold,
+                    if rng.u8(..10) < 7 {
+                        o.gold
+                    } else {
+                        pick(&mut rng)
+                    },
+                )
+            })
+            .collect();
+        let macro_f1 = |p: &[Prediction]| score(p, &[]).macro_avg.f1;
+        let slow = percentile_interval(old.len(), BOOTSTRAP_SAMPLES, BOOTSTRAP_SEED, |ix| {
+            let a: Vec<Prediction> = ix.iter().map(|&i| old[i].clone()).collect();
+            let b: Vec<Prediction> = ix.iter().map(|&i| new[i].clone()).collect();
+            Some(macro_f1(&b) - macro_f1(&a))
+        })
+        .unwrap();
+        assert_eq!(compare(&old, &new).ci, slow);
     }
 
     #[test]

@@ -37,3 +37,24 @@ pub fn check_report(r: &CheckReport, rules: usize) -> String {
     );
     out
 }
+
+/// Check results as JSON: the counts, every failure with its place, and the
+/// rules without examples.
+pub fn check_json(r: &CheckReport, rules: usize) -> serde_json::Value {
+    serde_json::json!({
+        "rules": rules,
+        "examples": r.examples,
+        "failed": r.failures.len(),
+        "failures": r.failures.iter().map(|f| serde_json::json!({
+            "rule": f.rule,
+            "file": f.location.file,
+            "line": f.location.line,
+            "col": f.location.col,
+            "text": f.text,
+            "expected": f.expected,
+            "got": f.got,
+        })).collect::<Vec<_>>(),
+        "without_examples": r.without_examples,
+        "passed": r.passed(),
+    })
+}

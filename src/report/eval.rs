@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{ReportStyle, f3, grid};
+use super::{ReportStyle, f3, grid, label_matrix};
 use crate::eval::{
     BaselineComparison, Comparison, Decided, FALLBACK, Flip, FlipChange, Gate, Metrics, OFF_CLAIM,
     Prediction, Report, RuleStats, Verdict,
@@ -40,7 +40,7 @@ pub fn eval_report(r: &Report, style: ReportStyle) -> String {
 }
 
 /// A section title: a Markdown heading, or a line for the terminal.
-fn heading(style: ReportStyle, title: &str) -> String {
+pub(super) fn heading(style: ReportStyle, title: &str) -> String {
     match style {
         ReportStyle::Markdown => format!("\n### {title}\n\n"),
         ReportStyle::Terminal => format!("\n{title}\n"),
@@ -104,26 +104,8 @@ fn scores(style: ReportStyle, m: &Metrics) -> String {
 
 /// Gold label against predicted label.
 fn confusion(style: ReportStyle, m: &Metrics) -> String {
-    let rows: Vec<Vec<String>> = Label::ALL
-        .iter()
-        .map(|g| {
-            let mut row = vec![g.to_string()];
-            row.extend(Label::ALL.iter().map(|p| m.confusion[g][p].to_string()));
-            row
-        })
-        .collect();
     heading(style, "Confusion matrix (rows: gold, columns: predicted)")
-        + &grid(
-            style,
-            &[
-                "gold \\ predicted",
-                "affirming",
-                "denying",
-                "uncertain",
-                "none",
-            ],
-            &rows,
-        )
+        + &label_matrix(style, "gold \\ predicted", &m.confusion)
 }
 
 /// Per-rule diagnostics, then the items no rule decided.

@@ -3,10 +3,13 @@
 //! from the stages so that output changes never touch matching logic. Each
 //! function is fed the facts it prints; none computes a figure.
 
+mod agree;
 mod check;
+mod ci;
 mod eval;
 mod explain;
 mod extraction;
+mod html;
 mod quotes;
 mod rules;
 
@@ -15,10 +18,15 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 use comfy_table::{ContentArrangement, Table, presets};
 
-pub use check::check_report;
+use crate::rules::Label;
+
+pub use agree::agreement_report;
+pub use check::{check_json, check_report};
+pub use ci::{check_github, check_junit, gates_github, gates_junit};
 pub use eval::{eval_report, flips};
 pub use explain::explanation;
 pub use extraction::extraction_report;
+pub use html::eval_html;
 pub use quotes::{QuoteTableWriter, TABLE_BLOCK_ROWS, quote_table};
 pub use rules::{rules_json, rules_markdown, rules_table};
 
@@ -70,8 +78,72 @@ pub(crate) fn grid(style: ReportStyle, header: &[&str], rows: &[Vec<String>]) ->
             for r in rows {
                 table.add_row(r.clone());
             }
+            fit(&mut table, header, rows);
             format!("{table}\n")
         }
+    }
+}
+
+/// A label × label count table (a confusion matrix), rows and columns in
+/// [`Label::ALL`] order; `corner` names the two axes.
+pub(crate) fn label_matrix(
+    style: ReportStyle,
+    corner: &str,
+    counts: &std::collections::BTreeMap<Label, std::collections::BTreeMap<Label, usize>>,
+) -> String {
+    let count = |a: &Label, b: &Label| counts.get(a).and_then(|r| r.get(b)).copied().unwrap_or(0);
+    let rows: Vec<Vec<String>> = Label::ALL
+        .iter()
+        .map(|a| {
+            let mut row = vec![a.to_string()];
+            row.extend(Label::ALL.iter().map(|b| count(a, b).to_string()));
+            row
+        })
+        .collect();
+    let mut header = vec![corner];
+    header.extend(Label::ALL.iter().map(|l| l.as_str()));
+    grid(style, &header, &rows)
+}
+
+/// Width of a table when the terminal's is unknown or too small to use (a
+/// pipe, a file, a 0×0 pseudo-terminal) and `COLUMNS` does not say.
+const FALLBACK_WIDTH: u16 = 80;
+/// Narrower than this, a terminal width is taken as unknown.
+const LEAST_WIDTH: u16 = 40;
+/// A word longer than this may be broken; shorter ones never are.
+const LONGEST_UNBROKEN: usize = 40;
+
+/// Sets a table's width (the terminal's, else `COLUMNS`, else 80) and keeps
+/// every column at least as wide as its longest word, so that wrapping
+/// breaks lines between words and never cuts an id such as
+/// `uncertain.attribution` in pieces.
+fn fit(table: &mut Table, header: &[&str], rows: &[Vec<String>]) {
+    use comfy_table::{ColumnConstraint, Width};
+    let width = table
+        .width()
+        .filter(|&w| w >= LEAST_WIDTH)
+        .or_else(|| {
+            std::env::var("COLUMNS")
+                .ok()?
+                .parse()
+                .ok()
+                .filter(|&w| w >= LEAST_WIDTH)
+        })
+        .unwrap_or(FALLBACK_WIDTH);
+    table.set_width(width);
+    let longest_word = |i: usize| {
+        std::iter::once(header.get(i).copied().unwrap_or(""))
+            .chain(rows.iter().map(|r| r.get(i).map_or("", String::as_str)))
+            .flat_map(str::split_whitespace)
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(LONGEST_UNBROKEN)
+    };
+    for (i, column) in table.column_iter_mut().enumerate() {
+        // The constraint counts the cell's padding (one space each side).
+        let least = u16::try_from(longest_word(i) + 2).unwrap_or(u16::MAX);
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(least)));
     }
 }
 

@@ -12,14 +12,49 @@ pub const FAILURE: i32 = 1;
 /// The command line or a rules file is wrong, or the system failed us.
 pub const USAGE: i32 = 2;
 
+/// How much to say on stderr besides errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Errors only (`-q`).
+    Quiet,
+    /// Errors and notes.
+    Normal,
+    /// Also which project file, rules and gold are used (`-v`).
+    Verbose,
+}
+
+static VERBOSITY: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(1);
+
+/// Sets the verbosity for the rest of the run (from `-q` / `-v`).
+pub fn set_verbosity(v: Verbosity) {
+    VERBOSITY.store(v as u8, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn verbosity() -> Verbosity {
+    match VERBOSITY.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => Verbosity::Quiet,
+        1 => Verbosity::Normal,
+        _ => Verbosity::Verbose,
+    }
+}
+
+/// Writes a line on stderr with `-v` only.
+pub fn detail(message: &str) {
+    if verbosity() == Verbosity::Verbose {
+        let _ = writeln!(anstream::stderr(), "{message}");
+    }
+}
+
 /// Writes `error: <message>` on stderr.
 pub fn error(message: &str) {
     let _ = writeln!(anstream::stderr(), "error: {message}");
 }
 
-/// Writes a line on stderr, for people watching.
+/// Writes a line on stderr, for people watching (not with `-q`).
 pub fn note(message: &str) {
-    let _ = writeln!(anstream::stderr(), "{message}");
+    if verbosity() != Verbosity::Quiet {
+        let _ = writeln!(anstream::stderr(), "{message}");
+    }
 }
 
 /// Writes a whole rendered text to stdout. A reader that went away is not an
@@ -98,7 +133,7 @@ pub fn stdout_is_terminal() -> bool {
 /// A progress bar on stderr for long runs: only when stderr is a terminal
 /// and the input is files of 64 MB or more in all.
 pub fn progress_bar(inputs: &[Source]) -> Option<indicatif::ProgressBar> {
-    if !std::io::stderr().is_terminal() {
+    if !std::io::stderr().is_terminal() || verbosity() == Verbosity::Quiet {
         return None;
     }
     let total: u64 = inputs

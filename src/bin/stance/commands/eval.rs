@@ -5,7 +5,7 @@ use stance::eval::{self, Floors, Metric, Part, Report};
 use stance::{Classifier, Error, GoldSet, ReportStyle, RuleSet, WatchRun, report};
 
 use super::{json, load_rules};
-use crate::cli::{EvalArgs, EvalFormat};
+use crate::cli::{EvalArgs, EvalReportFormat};
 use crate::terminal::{FAILURE, SUCCESS, USAGE, emit, gate_exit, note};
 
 pub fn run(args: EvalArgs) -> Result<i32, Error> {
@@ -18,11 +18,33 @@ pub fn run(args: EvalArgs) -> Result<i32, Error> {
             return Err(Error::Usage(format!("{flag} takes a number from 0 to 1")));
         }
     }
+    if args.gold.is_empty() {
+        return Err(super::no_gold());
+    }
+    crate::terminal::detail(&format!(
+        "gold: {}{}",
+        args.gold
+            .iter()
+            .map(|g| g.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        args.floors
+            .as_ref()
+            .map_or(String::new(), |f| format!("; floors: {}", f.display()))
+    ));
     let style = match args.format {
-        EvalFormat::Markdown => ReportStyle::Markdown,
+        EvalReportFormat::Markdown => ReportStyle::Markdown,
         _ => ReportStyle::Terminal,
     };
     if args.watch {
+        if matches!(
+            args.format,
+            EvalReportFormat::Junit | EvalReportFormat::Github
+        ) {
+            return Err(Error::Usage(
+                "--watch prints tables, Markdown or JSON; --format junit and github are for a single run".into(),
+            ));
+        }
         return watch(&args, style);
     }
     let floors = args.floors.as_deref().map(Floors::load).transpose()?;
@@ -39,6 +61,10 @@ pub fn run(args: EvalArgs) -> Result<i32, Error> {
         None => eval::predict(&classifier, &gold),
     };
     let mut report = eval::evaluate_predictions(&classifier, &gold, &predictions, args.errors);
+    if args.predictions.is_some() {
+        // The labels were made elsewhere, not by these rules.
+        report.rules_digest = None;
+    }
     if let Some(saved) = &saved {
         report.compare_with(saved, args.tolerance)?;
     }
@@ -47,10 +73,41 @@ pub fn run(args: EvalArgs) -> Result<i32, Error> {
     }
     apply_gates(&mut report, floors.as_ref(), &args)?;
     let text = match args.format {
-        EvalFormat::Table | EvalFormat::Markdown => report::eval_report(&report, style),
-        EvalFormat::Json => json(&report)?,
+        EvalReportFormat::Table | EvalReportFormat::Markdown => report::eval_report(&report, style),
+        EvalReportFormat::Json => json(&report, None)?,
+        EvalReportFormat::Junit | EvalReportFormat::Github
+            if report.gates.is_empty() && report.baseline.is_none() =>
+        {
+            return Err(Error::Usage(format!(
+                "--format {} reports quality gates, and none was given: add --floors FILE, --min-accuracy, --min-macro-f1 or --baseline",
+                if args.format == EvalReportFormat::Junit {
+                    "junit"
+                } else {
+                    "github"
+                }
+            )));
+        }
+        EvalReportFormat::Junit => report::gates_junit(&report),
+        EvalReportFormat::Github => report::gates_github(&report, floors.as_ref()),
+        EvalReportFormat::Html => {
+            let wrong = eval::inspect::trace_wrong(
+                &classifier,
+                &gold,
+                &predictions,
+                args.predictions.is_none(),
+            );
+            report::eval_html(&report, &wrong)
+        }
     };
-    emit(&text)?;
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, &text).map_err(|e| Error::io(path, e))?;
+            note(&format!("wrote {} ({} bytes)", path.display(), text.len()));
+        }
+        None => {
+            emit(&text)?;
+        }
+    }
     Ok(gate_exit(&report.missed()))
 }
 
@@ -99,10 +156,11 @@ fn watch(args: &EvalArgs, style: ReportStyle) -> Result<i32, Error> {
                     let gated = apply_gates(&mut report, floors.as_ref(), args);
                     let text = match (&gated, args.format) {
                         (Err(e), _) => format!("error: {e}\n"),
-                        (Ok(()), EvalFormat::Json) => {
-                            let mut line = serde_json::to_string(&report).map_err(|e| {
+                        (Ok(()), EvalReportFormat::Json) => {
+                            let value = serde_json::to_value(&report).map_err(|e| {
                                 Error::System(format!("cannot write the report as JSON: {e}"))
                             })?;
+                            let mut line = stance::stamp(value, Option::None).to_string();
                             line.push('\n');
                             line
                         }
@@ -137,7 +195,7 @@ fn watch(args: &EvalArgs, style: ReportStyle) -> Result<i32, Error> {
             };
             // JSON Lines stay clean on stdout: the marker goes to stderr.
             let marker = "---- watching for changes (Ctrl-C to stop) ----";
-            if args.format == EvalFormat::Json {
+            if args.format == EvalReportFormat::Json {
                 emit(&text)?;
                 note(marker);
             } else {

@@ -18,10 +18,13 @@ pub fn run(args: EvalExtractArgs) -> Result<i32, Error> {
         emit(&brat_report(dir, args.format == EvalFormat::Json, what)?)?;
         return Ok(SUCCESS);
     }
+    if args.gold.is_empty() {
+        return Err(super::no_gold());
+    }
     let gold = GoldSet::load(&args.gold)?;
     let r = evaluate_extraction(&gold, &args.articles)?;
     let text = match args.format {
-        EvalFormat::Json => json(&r)?,
+        EvalFormat::Json => json(&r, None)?,
         EvalFormat::Table => report::extraction_report(&r, ReportStyle::Terminal),
         EvalFormat::Markdown => report::extraction_report(&r, ReportStyle::Markdown),
     };

@@ -1,12 +1,15 @@
 //! One file per subcommand. Each takes its parsed flags, calls the library,
 //! renders, and returns an exit code; errors go back to `main`.
 
+mod agree;
 mod check;
 mod classify;
+mod docs;
 mod eval;
 mod eval_extract;
 mod explain;
 mod extract;
+mod label;
 mod rules;
 
 use stance::{Claim, ClaimSpec, Classifier, ClassifierBuilder, Error, RuleSet, Source};
@@ -19,10 +22,14 @@ pub fn run(command: Command) -> Result<i32, Error> {
         Command::Classify(args) => classify::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Eval(args) => eval::run(args),
-        Command::Check { rules } => check::run(&rules),
+        Command::Check { rules, format } => check::run(&rules, format),
+        Command::Agree(args) => agree::run(args),
         Command::Rules { rules, format } => rules::run(&rules, format),
         Command::Extract(args) => extract::run(args),
         Command::EvalExtract(args) => eval_extract::run(args),
+        Command::Completions { shell } => docs::completions(shell),
+        Command::Man => docs::man(),
+        Command::Label(args) => label::run(args),
     }
 }
 
@@ -37,6 +44,14 @@ fn load_rules_for(arg: &RulesArg, throughput: bool) -> Result<Classifier, Error>
         Some(path) => RuleSet::from_path(path)?,
         None => RuleSet::default_rules(),
     };
+    crate::terminal::detail(&format!(
+        "rules: {} ({} rules, digest {})",
+        arg.rules
+            .as_ref()
+            .map_or("the embedded rules".into(), |p| p.display().to_string()),
+        set.rules.len(),
+        set.digest()
+    ));
     ClassifierBuilder::new().throughput(throughput).build(set)
 }
 
@@ -84,6 +99,14 @@ fn use_lexicon(path: Option<&std::path::Path>) -> Result<(), Error> {
     }
 }
 
+/// The error when neither `--gold` nor the project file names any gold.
+fn no_gold() -> Error {
+    Error::Usage(format!(
+        "no gold to score: give --gold PATH, or name `gold` in a {} (in this folder or above)",
+        stance::PROJECT_FILE
+    ))
+}
+
 /// File arguments as sources: `-` or none at all is stdin.
 fn sources(files: &[String]) -> Vec<Source> {
     if files.is_empty() {
@@ -93,9 +116,10 @@ fn sources(files: &[String]) -> Vec<Source> {
     }
 }
 
-/// A report as pretty JSON, written straight from the report.
-fn json(value: &impl serde::Serialize) -> Result<String, Error> {
-    serde_json::to_string_pretty(value)
-        .map(|text| text + "\n")
+/// A report as pretty JSON, stamped with the schema version and, when
+/// rules made it, their content hash.
+fn json(value: &impl serde::Serialize, rules: Option<&RuleSet>) -> Result<String, Error> {
+    serde_json::to_value(value)
+        .map(|v| format!("{:#}\n", stance::stamp(v, rules)))
         .map_err(|e| Error::System(format!("cannot write the report as JSON: {e}")))
 }

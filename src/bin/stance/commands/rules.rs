@@ -2,7 +2,7 @@
 
 use stance::{Error, report};
 
-use super::load_rules;
+use super::{json, load_rules};
 use crate::cli::{ListFormat, RulesArg};
 use crate::terminal::{SUCCESS, emit};
 
@@ -11,7 +11,7 @@ pub fn run(rules: &RulesArg, format: ListFormat) -> Result<i32, Error> {
     let set = classifier.rules();
     let text = match format {
         ListFormat::Table => report::rules_table(set),
-        ListFormat::Json => format!("{:#}\n", report::rules_json(set)),
+        ListFormat::Json => json(&report::rules_json(set), Some(set))?,
         ListFormat::Markdown => report::rules_markdown(set),
     };
     emit(&text)?;
