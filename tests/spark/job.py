@@ -41,11 +41,16 @@ def check(condition, message):
     print(f"ok: {message}")
 
 
+# The bundled, invented articles and their gold (real article text is not
+# kept in the repository).
+FIXTURES = ("tests", "fixtures", "heldout")
+
+
 def texts_and_claims():
-    """(text, claim) pairs from the repository's gold and, when present,
-    the Emergent headlines."""
+    """(text, claim) pairs from the repository's invented test articles'
+    gold and, when present, the Emergent headlines."""
     pairs = []
-    with open(os.path.join(REPO, "gold", "seeds.jsonl"), encoding="utf-8") as f:
+    with open(os.path.join(REPO, *FIXTURES, "gold.jsonl"), encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 item = json.loads(line)
@@ -235,12 +240,12 @@ def run_checks(stance, work):
     # 6. extract --classify over articles, one folder of them per partition.
     articles_dir = os.path.join(work, "articles")
     os.makedirs(articles_dir, exist_ok=True)
-    seeds = sorted(os.listdir(os.path.join(REPO, "gold", "articles")))
+    seeds = sorted(os.listdir(os.path.join(REPO, *FIXTURES, "articles")))
     copies = int(os.environ.get("STANCE_SPARK_ARTICLE_COPIES", "600"))
     pairs = []
     for k in range(copies):
         for name in seeds:
-            with open(os.path.join(REPO, "gold", "articles", name), encoding="utf-8") as f:
+            with open(os.path.join(REPO, *FIXTURES, "articles", name), encoding="utf-8") as f:
                 text = f.read()
             doc = f"c{k:04d}_{name}"
             pairs.append((doc, text))
