@@ -488,12 +488,13 @@ mod tests {
                 Some((3, 20))
             )
         );
+        // The invented held-out articles' gold (bundled, with its text).
         let gold = read_candidates(Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/gold/seeds.jsonl"
+            "/tests/fixtures/heldout/gold.jsonl"
         )))
         .unwrap();
-        assert_eq!(gold.len(), 32);
+        assert_eq!(gold.len(), 64);
         assert!(
             gold.iter()
                 .all(|c| c.suggested.is_some() && !c.text.is_empty())

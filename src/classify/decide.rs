@@ -224,16 +224,34 @@ impl Classifier {
             .into_iter()
             .any(|(ms, me)| near((ms + s, me + s)))
             || ending_in(hits, s, e).iter().any(|h| {
-                let roles = &self.roles[h.literal as usize];
                 h.start >= s
-                    && (roles.contains(&Role::ClaimReference)
-                        || (anaphors_count && roles.contains(&Role::Anaphor)))
+                    && self.roles[h.literal as usize].contains(&Role::ClaimReference)
                     && near((h.start, h.end))
-            });
+            })
+            || (anaphors_count && self.anaphor_in(t, s, e, &near));
         if !in_scope {
             return Outcome::OutOfScope;
         }
         Outcome::Lost
+    }
+
+    /// True when an anaphor of the settings stands in `t[s..e]` where `near`
+    /// allows. Looked for only here (clause-scoped cues of quotes tied to the
+    /// claim by their sentence), not by the automaton: "it" and "this" are
+    /// in nearly every text.
+    fn anaphor_in(
+        &self,
+        t: &str,
+        s: usize,
+        e: usize,
+        near: &dyn Fn((usize, usize)) -> bool,
+    ) -> bool {
+        let lower = t[s..e].to_ascii_lowercase();
+        self.anaphors.iter().any(|a| {
+            lower.match_indices(a.as_str()).any(|(i, m)| {
+                text::on_word_boundaries(&lower, i, i + m.len()) && near((s + i, s + i + m.len()))
+            })
+        })
     }
 
     /// The nearest negator of `list` that ends before `start`, within the

@@ -38,8 +38,6 @@ enum Role {
     Negator(u32),
     Terminator,
     ClaimReference,
-    /// A word that refers back ("it", "this"), for clause-scoped rules.
-    Anaphor,
 }
 
 /// How a text relates to the claim.
@@ -211,6 +209,8 @@ pub struct Classifier {
     /// stem: (rule index, stems of the phrase's words).
     stemmed: std::collections::HashMap<String, Vec<(u32, Vec<String>)>>,
     default_claim: Option<Claim>,
+    /// The settings' anaphors, folded and lowercased (ASCII case).
+    anaphors: Vec<String>,
     /// Unique among the classifiers of this process: caches of compiled
     /// claims are keyed by it (an address could be reused).
     id: u64,
@@ -299,9 +299,6 @@ impl Classifier {
         for c in &rules.settings.claim_references {
             add(&c.text, Role::ClaimReference, &mut literals, &mut roles);
         }
-        for a in &rules.settings.anaphors {
-            add(&a.text, Role::Anaphor, &mut literals, &mut roles);
-        }
         let mut patterns = Vec::new();
         let mut stemmed: std::collections::HashMap<String, Vec<(u32, Vec<String>)>> =
             Default::default();
@@ -367,6 +364,12 @@ impl Classifier {
             None
         };
         let longest_literal = literals.iter().map(String::len).max().unwrap_or(0);
+        let anaphors = rules
+            .settings
+            .anaphors
+            .iter()
+            .map(|a| literal_key(&a.text).to_ascii_lowercase())
+            .collect();
         let mut classifier = Classifier {
             rules,
             automaton,
@@ -377,6 +380,7 @@ impl Classifier {
             negator_list,
             stemmed,
             default_claim: None,
+            anaphors,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         classifier.default_claim = classifier.rules.claim.as_ref().map(|c| classifier.claim(c));
