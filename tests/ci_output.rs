@@ -86,9 +86,9 @@ fn eval_gates_as_junit_and_as_annotations_on_the_floor_line() {
         &[
             "eval",
             "--gold",
-            "gold/seeds.jsonl",
-            "--floors",
-            "gold/floors.toml",
+            "tests/fixtures/heldout/gold.jsonl",
+            "--min-accuracy",
+            "0.1",
             "--min-macro-f1",
             "0.999",
             "--format",
@@ -99,11 +99,11 @@ fn eval_gates_as_junit_and_as_annotations_on_the_floor_line() {
     assert_eq!(out.status.code(), Some(1));
     let xml = stdout(&out);
     assert!(
-        xml.contains("tests=\"3\" skipped=\"0\" failures=\"1\""),
+        xml.contains("tests=\"2\" skipped=\"0\" failures=\"1\""),
         "{xml}"
     );
     assert!(
-        xml.contains("<testcase name=\"macro.f1 &gt;= 0.999\" classname=\"gold/seeds.jsonl\">"),
+        xml.contains("<testcase name=\"macro.f1 &gt;= 0.999\" classname=\"tests/fixtures/heldout/gold.jsonl\">"),
         "{xml}"
     );
 
@@ -111,14 +111,14 @@ fn eval_gates_as_junit_and_as_annotations_on_the_floor_line() {
     let floors = write(
         dir.path(),
         "floors.toml",
-        b"# too high on purpose\n[[floor]]\ngold = \"seeds.jsonl\"\naccuracy = 0.5\nmacro_f1 = 0.999\n",
+        b"# too high on purpose\n[[floor]]\ngold = \"gold.jsonl\"\naccuracy = 0.5\nmacro_f1 = 0.999\n",
     );
     let floors = floors.to_str().unwrap();
     let out = run(
         &[
             "eval",
             "--gold",
-            "gold/seeds.jsonl",
+            "tests/fixtures/heldout/gold.jsonl",
             "--floors",
             floors,
             "--format",
@@ -138,7 +138,13 @@ fn eval_gates_as_junit_and_as_annotations_on_the_floor_line() {
 
     // Without any gate there is nothing to report: a usage error.
     let out = run(
-        &["eval", "--gold", "gold/seeds.jsonl", "--format", "junit"],
+        &[
+            "eval",
+            "--gold",
+            "tests/fixtures/heldout/gold.jsonl",
+            "--format",
+            "junit",
+        ],
         b"",
     );
     assert_eq!(out.status.code(), Some(2));
@@ -148,20 +154,26 @@ fn eval_gates_as_junit_and_as_annotations_on_the_floor_line() {
 fn every_json_report_has_a_schema_version_and_the_rules_hash() {
     let rules = json(&["rules", "--format", "json"]);
     let check = json(&["check", "--format", "json"]);
-    let eval = json(&["eval", "--gold", "gold/seeds.jsonl", "--format", "json"]);
+    let eval = json(&[
+        "eval",
+        "--gold",
+        "tests/fixtures/heldout/gold.jsonl",
+        "--format",
+        "json",
+    ]);
     let folder = json(&[
         "eval",
         "--rules",
         "rules/",
         "--gold",
-        "gold/seeds.jsonl",
+        "tests/fixtures/heldout/gold.jsonl",
         "--format",
         "json",
     ]);
     let extract = json(&[
         "eval-extract",
         "--gold",
-        "gold/seeds.jsonl",
+        "tests/fixtures/heldout/gold.jsonl",
         "--format",
         "json",
     ]);

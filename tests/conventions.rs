@@ -77,9 +77,22 @@ fn color_follows_the_flag_and_quiet_silences_notes() {
 
 #[test]
 fn tables_fit_80_columns_without_cutting_ids() {
+    // Wrong items whose rule names are short enough for 80 columns, and long
+    // texts that must wrap rather than widen the table.
+    let dir = tempfile::tempdir().unwrap();
+    let long = "The bridge was sold to a private company after a long and bitter debate in the council chamber that lasted well into the night";
+    let gold = dir.path().join("g.jsonl");
+    std::fs::write(
+        &gold,
+        format!(
+            "{{\"id\":\"item-one\",\"text\":\"{long}\",\"label\":\"none\",\"claim\":\"The bridge was sold\"}}\n\
+             {{\"id\":\"item-two\",\"text\":\"Nothing to see here at all, really, nothing\",\"label\":\"affirming\",\"claim\":\"The bridge was sold\"}}\n"
+        ),
+    )
+    .unwrap();
     let out = stance()
         .env_remove("COLUMNS")
-        .args(["eval", "--gold", "gold/seeds.jsonl", "--errors"])
+        .args(["eval", "--gold", gold.to_str().unwrap(), "--errors"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -91,6 +104,21 @@ fn tables_fit_80_columns_without_cutting_ids() {
     for line in wrong.lines().skip(1) {
         assert!(line.chars().count() <= 80, "wider than 80: {line}");
     }
+    assert!(
+        text.contains("item-one") && text.contains("item-two"),
+        "{text}"
+    );
+    let out = stance()
+        .env_remove("COLUMNS")
+        .args([
+            "eval",
+            "--gold",
+            "tests/fixtures/heldout/gold.jsonl",
+            "--errors",
+        ])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
     let rules: serde_json::Value =
         serde_json::from_slice(&run(&["rules", "--format", "json"], b"").stdout).unwrap();
     for rule in rules["rules"].as_array().unwrap() {
@@ -100,7 +128,12 @@ fn tables_fit_80_columns_without_cutting_ids() {
     // COLUMNS is honoured when the terminal's width is unknown.
     let wide = stance()
         .env("COLUMNS", "200")
-        .args(["eval", "--gold", "gold/seeds.jsonl", "--errors"])
+        .args([
+            "eval",
+            "--gold",
+            "tests/fixtures/heldout/gold.jsonl",
+            "--errors",
+        ])
         .output()
         .unwrap();
     let widest = stdout(&wide)
@@ -125,7 +158,11 @@ fn the_project_file_supplies_rules_gold_and_floors_and_flags_win() {
 
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let seeds = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/gold/seeds.jsonl")).unwrap();
+    let seeds = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/heldout/gold.jsonl"
+    ))
+    .unwrap();
     std::fs::create_dir(root.join("gold")).unwrap();
     std::fs::create_dir(root.join("sub")).unwrap();
     // Text-only items (no articles needed): the first three seed items.

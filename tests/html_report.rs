@@ -14,7 +14,7 @@ fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 fn both(extra: &[&str]) -> (serde_json::Value, Html) {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
-    let mut args = vec!["eval", "--gold", "gold/seeds.jsonl"];
+    let mut args = vec!["eval", "--gold", "tests/fixtures/heldout/gold.jsonl"];
     args.extend_from_slice(extra);
     let mut json_args = args.clone();
     json_args.extend(["--format", "json", "--errors"]);
