@@ -1,24 +1,11 @@
 //! Claims on the command line: refused when they could never match, and
 //! explained when they do.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
+/// Runs the binary from the repository root: (exit code, stdout, stderr).
 fn stance(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stance"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::run(args, stdin.as_bytes());
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
