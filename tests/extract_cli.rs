@@ -1,30 +1,11 @@
 //! Extraction from the command line: a replaced lexicon, its errors, and
 //! scoring on brat gold (PolNeAR, when `../shared` is present).
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-use insta_cmd::get_cargo_bin;
-
-fn stance() -> Command {
-    let mut c = Command::new(get_cargo_bin("stance"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
-
-fn run_with_stdin(mut cmd: Command, input: &str) -> Output {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // (a process that refuses its arguments may exit before reading: a
-    // broken pipe here is not the test's concern)
-    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
-    child.wait_with_output().unwrap()
-}
+mod common;
+use common::{run, stance};
 
 const ARTICLE: &str =
     "Ana Lind spoke on Monday.\n\n\u{201C}We will not sell the port,\u{201D} Lind grumbled.";
@@ -41,14 +22,7 @@ fn speakers(out: &Output) -> Vec<Option<String>> {
 
 #[test]
 fn a_lexicon_file_adds_a_reporting_verb() {
-    let default = run_with_stdin(
-        {
-            let mut c = stance();
-            c.arg("extract");
-            c
-        },
-        ARTICLE,
-    );
+    let default = run(&["extract"], ARTICLE.as_bytes());
     assert!(default.status.success());
     assert_eq!(speakers(&default), vec![None]);
 
@@ -60,9 +34,10 @@ fn a_lexicon_file_adds_a_reporting_verb() {
     text = text.replacen("finite = [", "finite = [\"grumbled\", ", 1);
     let file = dir.path().join("mine.toml");
     std::fs::write(&file, text).unwrap();
-    let mut c = stance();
-    c.args(["extract", "--lexicon"]).arg(&file);
-    let out = run_with_stdin(c, ARTICLE);
+    let out = run(
+        &["extract", "--lexicon", file.to_str().unwrap()],
+        ARTICLE.as_bytes(),
+    );
     assert!(out.status.success());
     assert_eq!(speakers(&out), vec![Some("Ana Lind".to_string())]);
 }
@@ -72,9 +47,10 @@ fn a_bad_lexicon_is_a_configuration_error_with_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bad.toml");
     std::fs::write(&file, "[titles]\nwords = [\"coach\", \"Head Coach\"]\n").unwrap();
-    let mut c = stance();
-    c.args(["extract", "--lexicon"]).arg(&file);
-    let out = run_with_stdin(c, ARTICLE);
+    let out = run(
+        &["extract", "--lexicon", file.to_str().unwrap()],
+        ARTICLE.as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
