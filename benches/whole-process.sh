@@ -4,12 +4,13 @@
 # ../shared (Emergent headlines and the seed articles), then
 # times each command on the same file in one run.
 #
-#   bash benches/whole-process.sh            # 2M headline lines, 100 MB of articles
+#   bash benches/whole-process.sh            # 2M headline lines, 60 MB of articles
+#   (one article file is read up to 64 MiB, so ARTICLE_MB stays below 64)
 #   LINES=20000000 bash benches/whole-process.sh   # the 20M-line memory check
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LINES=${LINES:-2000000}
-ARTICLE_MB=${ARTICLE_MB:-100}
+ARTICLE_MB=${ARTICLE_MB:-60}
 out=target/bench
 mkdir -p "$out"
 cargo build --release --quiet
@@ -71,12 +72,18 @@ printf '%s\n' fake fraud hoax false deny denies not despite nope doubt doubts bo
 
 measure() { # name, command...
   local name=$1; shift
-  local t0 t1 rss
+  local t0 t1 usage rss code
   t0=$(date +%s.%N)
   # Output goes to a file, not /dev/null: GNU grep stops at the first match
   # when its output is /dev/null.
-  rss=$( { /usr/bin/time -f '%M' "$@" >"$out/last.out"; } 2>&1 | tail -1 )
+  usage=$( { /usr/bin/time -f '%M %x' "$@" >"$out/last.out"; } 2>&1 | tail -1 ) || true
   t1=$(date +%s.%N)
+  read -r rss code <<<"$usage"
+  # grep -c exits 1 when nothing matches; anything else failing is no figure.
+  if [ "$code" != 0 ] && ! { [ "$1" = grep ] && [ "$code" = 1 ]; }; then
+    echo "$name: exit $code, no figure (see $out/last.out)" >&2
+    exit 1
+  fi
   python3 -c "import sys; t=$t1-$t0; print(f'{sys.argv[1]:<48} {t:7.2f} s   peak RSS {int(sys.argv[2])/1024:7.1f} MB', end='')" "$name" "$rss"
   echo
 }

@@ -120,7 +120,8 @@ pub use eval_extract::{
     ExtractionError, ExtractionReport, ExtractionScores, SpanScores, evaluate_extraction,
 };
 pub use extract::{
-    Lexicon, Quote, QuoteKind, Resolution, extract_attributions, extract_quotes, use_lexicon,
+    Lexicon, Quote, QuoteKind, Resolution, extract_attributions, extract_quotes,
+    for_each_attribution, for_each_quote, use_lexicon,
 };
 pub use gold::{GoldItem, GoldSet};
 pub use input::{Found, Skip, Source, Walk, WalkOptions, walk};

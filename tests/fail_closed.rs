@@ -621,3 +621,62 @@ fn messages_speak_of_the_input_never_of_rust_internals() {
         "{line}"
     );
 }
+
+/// Peak resident memory of one run of the binary (its own `wait4` usage, so
+/// other tests' processes do not count), in bytes, with its exit code.
+#[cfg(target_os = "linux")]
+// The child is reaped by `wait4` (which reports its usage), not `wait`.
+#[allow(clippy::zombie_processes)]
+fn peak_memory(args: &[&str], stdout: std::fs::File) -> (Option<i32>, usize) {
+    let child = stance()
+        .args(args)
+        .stdout(stdout)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data that wait4 fills in; the child is ours.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid);
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    (code, usage.ru_maxrss as usize * 1024)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_article_with_hundreds_of_thousands_of_quotes_is_read_in_windows() {
+    // 8 MB, 470,000 quotes: held whole, the walk needed about 20 times the
+    // article (1.2 GB for 64 MB); in windows it needs the article and one
+    // window's quotes.
+    let dir = tempfile::tempdir().unwrap();
+    let line = "\"Yes,\" she said. ".repeat(20) + "\n";
+    let n = 8_000_000 / line.len();
+    let article = write(dir.path(), "a.txt", (line.repeat(n)).as_bytes());
+    let out_path = dir.path().join("out.jsonl");
+    let out = std::fs::File::create(&out_path).unwrap();
+    let (code, peak) = peak_memory(&["extract", article.to_str().unwrap()], out);
+    assert_eq!(code, Some(0));
+    assert!(peak < 96 << 20, "peak RSS {} MB", peak >> 20);
+    // Every quote is there once, numbered in order across the windows.
+    let text = std::fs::read_to_string(&out_path).unwrap();
+    let mut count = 0;
+    let mut last_start = None;
+    for (k, l) in text.lines().enumerate() {
+        let id = format!("{{\"id\":\"a.txt#{}\",\"doc\":\"a.txt\",\"start\":", k + 1);
+        let rest = l
+            .strip_prefix(&id)
+            .unwrap_or_else(|| panic!("line {k}: {l}"));
+        let start: u64 = rest.split(',').next().unwrap().parse().unwrap();
+        assert!(last_start < Some(start));
+        last_start = Some(start);
+        count += 1;
+    }
+    assert_eq!(count, n * 20);
+    let some: serde_json::Value = serde_json::from_str(text.lines().nth(n * 10).unwrap()).unwrap();
+    assert_eq!(
+        (&some["text"], &some["speaker"]),
+        (&"Yes,".into(), &serde_json::Value::Null)
+    );
+}

@@ -27,7 +27,7 @@ pub(super) enum QuoteMark {
 }
 
 impl QuoteMark {
-    fn double(self) -> bool {
+    pub(super) fn double(self) -> bool {
         matches!(
             self,
             QuoteMark::DoubleOpen | QuoteMark::DoubleClose | QuoteMark::DoubleStraight
@@ -197,6 +197,44 @@ pub(super) struct Pairer<'a> {
     t: &'a str,
     out: Vec<QuoteSpan>,
     chains: usize,
+    /// Keep the spans found (false: only walk the pairing, for `CutScan`).
+    keep: bool,
+}
+
+/// Finds places inside one long paragraph where the pairing is outside any
+/// quote and a sentence starts: a long article can be cut there into
+/// windows that pair their marks exactly as the whole article does.
+pub(super) struct CutScan<'v> {
+    /// Least distance between two cuts.
+    pub(super) step: usize,
+    /// No cut before this offset (the last cut plus `step`).
+    pub(super) next: usize,
+    pub(super) cuts: &'v mut Vec<usize>,
+}
+
+impl CutScan<'_> {
+    /// Cuts at sentence starts in `from..=to`, a stretch the pairing spends
+    /// outside every quote.
+    fn outside(&mut self, b: &[u8], from: usize, to: usize) {
+        let mut i = from.max(self.next.saturating_sub(1));
+        while i < to {
+            let Some(off) = b.get(i..to).and_then(|h| memchr3(b'.', b'?', b'!', h)) else {
+                return;
+            };
+            let dot = i + off;
+            i = dot + 1;
+            let s = skip_space(b, i);
+            if s == i || s > to {
+                continue;
+            }
+            let starts = byte_at(b, s).is_ascii_uppercase() || mark_at(b, s).is_some();
+            if starts && s >= self.next {
+                self.cuts.push(s);
+                self.next = s + self.step;
+                i = self.next.saturating_sub(1);
+            }
+        }
+    }
 }
 
 pub(super) fn find_spans(t: &str) -> Vec<QuoteSpan> {
@@ -205,6 +243,7 @@ pub(super) fn find_spans(t: &str) -> Vec<QuoteSpan> {
         t,
         out: Vec::new(),
         chains: 0,
+        keep: true,
     };
     let mut pos = 0;
     let mut carry: Option<usize> = None;
@@ -220,7 +259,7 @@ pub(super) fn find_spans(t: &str) -> Vec<QuoteSpan> {
         first = false;
         if has_mark && !headline {
             let before = p.out.len();
-            carry = p.paragraph(ps, pe, joined);
+            carry = p.paragraph(ps, pe, joined, None);
             // Furniture is judged only where it matters: paragraphs with quotes.
             if (p.out.len() > before || carry.is_some()) && is_furniture(t, ps, pe) {
                 p.out.truncate(before);
@@ -231,13 +270,40 @@ pub(super) fn find_spans(t: &str) -> Vec<QuoteSpan> {
     p.out
 }
 
+/// Pairs the marks of paragraph `ps..pe` as [`find_spans`] does, without
+/// keeping the spans: tells whether a quote stays open into the next
+/// paragraph, and with `scan` adds the places the paragraph can be cut.
+pub(super) fn paragraph_stays_open(
+    t: &str,
+    ps: usize,
+    pe: usize,
+    scan: Option<&mut CutScan>,
+) -> bool {
+    let mut p = Pairer {
+        t,
+        out: Vec::new(),
+        chains: 0,
+        keep: false,
+    };
+    p.paragraph(ps, pe, None, scan).is_some()
+}
+
 impl Pairer<'_> {
     /// Pairs the marks of one paragraph; returns the chain id to carry when the
-    /// quote stays open and the next paragraph re-opens it.
-    fn paragraph(&mut self, ps: usize, pe: usize, joined: Option<usize>) -> Option<usize> {
+    /// quote stays open and the next paragraph re-opens it. With `cuts`, also
+    /// finds where the paragraph could be cut (see [`CutScan`]).
+    fn paragraph(
+        &mut self,
+        ps: usize,
+        pe: usize,
+        joined: Option<usize>,
+        mut cuts: Option<&mut CutScan>,
+    ) -> Option<usize> {
         let t = self.t;
         let b = t.as_bytes();
         let mut st = PairState::Outside;
+        // Where the pairing last came outside every quote.
+        let mut outside_since = Some(ps);
         let mut i = ps;
         let mut first = true;
         while i < pe {
@@ -269,6 +335,10 @@ impl Pairer<'_> {
             loop {
                 match st {
                     PairState::Outside => {
+                        if let (Some(c), Some(since)) = (cuts.as_deref_mut(), outside_since) {
+                            c.outside(b, since, p);
+                        }
+                        outside_since = Some(p);
                         if mk.double() {
                             if r.open || (!r.close && !r.next_space) {
                                 let chain = if para_start { joined } else { None };
@@ -277,12 +347,14 @@ impl Pairer<'_> {
                                     start: p + len,
                                     chain,
                                 };
+                                outside_since = None;
                             }
                         } else if r.open {
                             st = PairState::InSingle {
                                 start: p + len,
                                 open: p,
                             };
+                            outside_since = None;
                         }
                     }
                     PairState::InDouble { open, start, chain } => {
@@ -296,6 +368,7 @@ impl Pairer<'_> {
                             } else {
                                 self.push(open, start, p, p + len, (ps, pe), false, chain);
                                 st = PairState::Outside;
+                                outside_since = Some(p + len);
                             }
                         }
                     }
@@ -307,6 +380,7 @@ impl Pairer<'_> {
                         if r.close && single_ok(t, start, p) {
                             self.push(open, start, p, p + len, (ps, pe), true, None);
                             st = PairState::Outside;
+                            outside_since = Some(p + len);
                         } else if r.open {
                             st = PairState::InSingle {
                                 start: p + len,
@@ -317,6 +391,9 @@ impl Pairer<'_> {
                 }
                 break;
             }
+        }
+        if let (Some(c), Some(since)) = (cuts, outside_since) {
+            c.outside(b, since, pe);
         }
         if let PairState::InDouble { open, start, chain } = st
             && reopens(t, pe)
@@ -358,7 +435,7 @@ impl Pairer<'_> {
         single: bool,
         chain: Option<usize>,
     ) {
-        if span_text(self.t, start, end).trim().is_empty() {
+        if !self.keep || span_text(self.t, start, end).trim().is_empty() {
             return;
         }
         let id = chain.unwrap_or_else(|| self.new_chain());

@@ -41,6 +41,7 @@ mod reported;
 mod resolve;
 mod segment;
 mod tokens;
+mod window;
 
 #[cfg(test)]
 mod tests;
@@ -51,10 +52,8 @@ mod tests_speakers;
 
 use serde::Serialize;
 
-use attribute::Attributor;
 pub use lexicon::install as use_lexicon;
 pub use lexicon_file::Lexicon;
-use marks::find_spans;
 
 /// One direct quotation found in an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -119,11 +118,28 @@ pub enum QuoteKind {
 /// Never fails and never panics: marks that cannot be paired inside their
 /// paragraph are skipped, so the result is whatever could be paired.
 pub fn extract_quotes(article: &str) -> Vec<Quote> {
-    let spans = find_spans(article);
-    if spans.is_empty() {
-        return Vec::new();
-    }
-    Attributor::new(article, &spans, false).run()
+    let mut quotes = Vec::new();
+    for_each_quote(article, |q| {
+        quotes.push(q);
+        true
+    });
+    quotes
+}
+
+/// Calls `each` with the direct quotations of `article` one at a time, in
+/// text order, until it returns false: the same quotes as
+/// [`extract_quotes`], but an article of any size is read in windows of
+/// about a megabyte, so memory follows the window, not the article (see
+/// `docs/extraction.md`).
+pub fn for_each_quote(article: &str, mut each: impl FnMut(Quote) -> bool) {
+    window::for_each_quote(article, false, &mut each);
+}
+
+/// Calls `each` with every attribution of `article` (direct quotations and
+/// reported speech) one at a time, in text order, until it returns false:
+/// [`extract_attributions`] in windows, as [`for_each_quote`] reads them.
+pub fn for_each_attribution(article: &str, mut each: impl FnMut(Quote) -> bool) {
+    window::for_each_quote(article, true, &mut each);
 }
 
 /// "he" or "she" for a given name the lexicon knows ("Hillary" -> "she"),
@@ -140,8 +156,12 @@ pub fn given_name_pronoun(name: &str) -> Option<&'static str> {
 /// Every attribution of `article`, direct quotations and reported speech,
 /// in text order.
 pub fn extract_attributions(article: &str) -> Vec<Quote> {
-    let spans = find_spans(article);
-    Attributor::new(article, &spans, true).run()
+    let mut quotes = Vec::new();
+    for_each_attribution(article, |q| {
+        quotes.push(q);
+        true
+    });
+    quotes
 }
 
 // ---------------------------------------------------------------------------

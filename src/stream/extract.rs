@@ -176,18 +176,16 @@ fn render_article(
     spill: &mut dyn FnMut(&mut Vec<u8>) -> Result<bool>,
 ) -> Result<usize> {
     let mut written = 0;
-    let quotes = if options.indirect {
-        crate::extract::extract_attributions(text)
-    } else {
-        crate::extract::extract_quotes(text)
-    };
-    for (n, q) in quotes.iter().enumerate() {
+    let mut n = 0;
+    let mut result = Ok(());
+    let mut each = |q: crate::extract::Quote| {
+        n += 1;
         if q.fragment && !options.fragments {
-            continue;
+            return true;
         }
         let (cs, ce) = crate::text::quote_context(text, q.start, q.end);
         let record = QuoteRecord {
-            id: format!("{doc}#{}", n + 1),
+            id: format!("{doc}#{n}"),
             doc,
             start: q.start,
             end: q.end,
@@ -210,9 +208,23 @@ fn render_article(
         }
         buf.push(b'\n');
         written += 1;
-        if buf.len() >= 1 << 20 && !spill(buf)? {
-            break;
+        if buf.len() >= 1 << 20 {
+            match spill(buf) {
+                Ok(true) => {}
+                Ok(false) => return false,
+                Err(e) => {
+                    result = Err(e);
+                    return false;
+                }
+            }
         }
+        true
+    };
+    if options.indirect {
+        crate::extract::for_each_attribution(text, &mut each);
+    } else {
+        crate::extract::for_each_quote(text, &mut each);
     }
+    result?;
     Ok(written)
 }
