@@ -240,6 +240,7 @@ fn read_csv(config: &Path, spec: &CsvSpec) -> Result<HashMap<String, Arc<str>>> 
             "the article texts of this gold set cannot be read from {}: {why}",
             path.display()
         ),
+        excerpt: None,
     };
     let size = std::fs::metadata(path)
         .map_err(|e| unreadable(e.to_string()))?

@@ -69,6 +69,8 @@ pub struct RuleError {
 }
 
 impl fmt::Display for RuleError {
+    /// One line, `file:line:col: rule `id`: message`, for logs, reports and
+    /// annotations; [`render`](crate::render_error) draws the source line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(loc) = &self.location {
             write!(f, "{loc}: ")?;
@@ -76,34 +78,36 @@ impl fmt::Display for RuleError {
         if let Some(rule) = &self.rule {
             write!(f, "rule `{rule}`: ")?;
         }
-        write!(f, "{}", self.message)?;
-        if let Some(loc) = &self.location
-            && !loc.source_line.is_empty()
-        {
-            let gutter = loc.line.to_string().len();
-            let (shown, col) = excerpt(&loc.source_line, loc.col);
-            write!(
-                f,
-                "\n{:gutter$} |\n{} | {}\n{:gutter$} | {}{}",
-                "",
-                loc.line,
-                shown,
-                "",
-                " ".repeat(col.saturating_sub(1)),
-                "^".repeat(loc.width.min(SNIPPET_CHARS / 2)),
-            )?;
-        }
-        Ok(())
+        write!(f, "{}", self.message)
+    }
+}
+
+/// The part of a data file's line shown under an error: at most
+/// [`SNIPPET_CHARS`] characters around the column, so a 4 MB line is never
+/// echoed whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The characters shown, with `…` where the line was cut.
+    pub text: String,
+    /// 1-based column of the error within `text`.
+    pub col: usize,
+}
+
+impl Excerpt {
+    /// The excerpt of `line` around its 1-based column `col`.
+    pub fn around(line: &str, col: usize) -> Excerpt {
+        let (text, col) = excerpt(line, col);
+        Excerpt { text, col }
     }
 }
 
 /// Most characters of a source line shown under an error.
-const SNIPPET_CHARS: usize = 100;
+pub(crate) const SNIPPET_CHARS: usize = 100;
 
 /// At most [`SNIPPET_CHARS`] of `line` around 1-based column `col`, with `…`
 /// where it was cut, and the column within what is shown: a 4 MB line is
 /// never echoed whole.
-fn excerpt(line: &str, col: usize) -> (String, usize) {
+pub(crate) fn excerpt(line: &str, col: usize) -> (String, usize) {
     let chars = line.chars().count();
     if chars <= SNIPPET_CHARS {
         return (line.to_string(), col);
@@ -122,6 +126,10 @@ fn excerpt(line: &str, col: usize) -> (String, usize) {
         col - start + head.chars().count(),
     )
 }
+
+/// How [`humanize`] appends its suggestion, so the renderer can show it as
+/// help of its own.
+pub(crate) const DID_YOU_MEAN: &str = "; did you mean ";
 
 /// A parser's message in the user's words: type names as they are in the
 /// file (an integer, a number, a string), and for an unknown key or value
@@ -162,10 +170,20 @@ pub(crate) fn humanize(message: &str) -> String {
         if let Some((d, e)) = best
             && d <= given.chars().count().div_ceil(3).max(1)
         {
-            out.push_str(&format!("; did you mean `{e}`?"));
+            out.push_str(&format!("{DID_YOU_MEAN}`{e}`?"));
         }
     }
     out
+}
+
+/// The key or value an "unknown field `x`" (or variant) message names.
+pub(crate) fn unknown_name(message: &str) -> Option<&str> {
+    ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|what| {
+            let i = message.find(what)?;
+            message[i + what.len()..].split('`').next()
+        })
 }
 
 /// All errors of the library and the binary.
@@ -193,6 +211,9 @@ pub enum Error {
         col: usize,
         /// What is wrong.
         message: String,
+        /// The line's text around the column, when it was at hand, for
+        /// [`render_error`](crate::render_error) to show.
+        excerpt: Option<Box<Excerpt>>,
     },
     /// A command line that cannot be carried out (exit 2).
     #[error("{0}")]
@@ -207,6 +228,26 @@ impl Error {
     /// report), as opposed to the command, its configuration or the system.
     pub fn is_data(&self) -> bool {
         matches!(self, Error::Data { .. })
+    }
+
+    /// A data error with the text of the line it points into, so
+    /// [`render_error`](crate::render_error) can show it (other errors are
+    /// returned as they are).
+    pub(crate) fn with_line(mut self, text: &str) -> Error {
+        if let Error::Data {
+            col,
+            excerpt,
+            message,
+            ..
+        } = &mut self
+        {
+            // A JSON parser points past an unknown key; point at the key.
+            if let Some(i) = unknown_name(message).and_then(|k| text.find(&format!("\"{k}\""))) {
+                *col = text[..i].chars().count() + 1;
+            }
+            *excerpt = Some(Box::new(Excerpt::around(text, *col)));
+        }
+        self
     }
 
     pub(crate) fn rule(location: Option<Location>, rule: Option<&str>, message: String) -> Error {

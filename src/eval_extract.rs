@@ -184,6 +184,7 @@ pub fn evaluate_extraction(gold: &GoldSet, articles: &[PathBuf]) -> Result<Extra
                     "gold item {:?} has no doc or offsets: extraction needs both",
                     item.id
                 ),
+                excerpt: None,
             });
         };
         by_doc.entry(doc).or_default().push(GoldQuote {

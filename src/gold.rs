@@ -170,6 +170,7 @@ impl GoldSet {
                         line: 1,
                         col: 1,
                         message: "no gold items in this file: there is nothing to score".into(),
+                        excerpt: None,
                     });
                 }
                 for item in items {
@@ -180,6 +181,7 @@ impl GoldSet {
                             line: line.parse().unwrap_or(1),
                             col: 1,
                             message: format!("duplicate id {:?} (first at {first})", item.id),
+                            excerpt: None,
                         });
                     }
                     seen.insert(item.id.clone(), item.source.clone());
@@ -203,28 +205,25 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldItem>> {
         line,
         col,
         message,
+        excerpt: None,
     };
     while reader.next_batch(&mut batch)? {
         for l in &batch.lines {
             let text = line_text(batch.bytes(l))
                 .map_err(|e| data_error(l.line, e.col, "invalid UTF-8".into()))?;
-            let raw: RawGold = serde_json::from_str(text).map_err(|e| {
-                data_error(l.line, e.column().max(1), crate::input::json_message(&e))
-            })?;
+            let here =
+                |col: usize, message: String| data_error(l.line, col, message).with_line(text);
+            let raw: RawGold = serde_json::from_str(text)
+                .map_err(|e| here(e.column().max(1), crate::input::json_message(&e)))?;
             let id = match &raw.id {
                 serde_json::Value::String(s) => s.clone(),
                 serde_json::Value::Number(n) => n.to_string(),
                 _ => {
-                    return Err(data_error(
-                        l.line,
-                        1,
-                        "`id` must be a string or a number".into(),
-                    ));
+                    return Err(here(1, "`id` must be a string or a number".into()));
                 }
             };
             let label = Label::parse(&raw.label).ok_or_else(|| {
-                data_error(
-                    l.line,
+                here(
                     value_column(text, "label"),
                     format!(
                         "unknown label {:?}; expected affirming, denying, uncertain or none",
@@ -236,17 +235,16 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldItem>> {
                 (Some(s), Some(e)) if s <= e => Some((s, e)),
                 (None, None) => None,
                 _ => {
-                    return Err(data_error(
-                        l.line,
+                    return Err(here(
                         1,
                         "`start` and `end` go together, with start <= end".into(),
                     ));
                 }
             };
             let article = match (&raw.doc, span) {
-                (Some(doc), Some(_)) => articles.article(doc).map_err(|err| {
-                    data_error(l.line, value_column(text, "doc"), err.to_string())
-                })?,
+                (Some(doc), Some(_)) => articles
+                    .article(doc)
+                    .map_err(|err| here(value_column(text, "doc"), err.to_string()))?,
                 _ => None,
             };
             let in_article = article
@@ -266,7 +264,7 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldItem>> {
                         ),
                         _ => "missing field `text` (or `doc`, `start` and `end` to read it from an article)".into(),
                     };
-                    return Err(data_error(l.line, 1, why));
+                    return Err(here(1, why));
                 }
             };
             let context = match (&raw.context, article.as_deref(), span) {
@@ -306,6 +304,7 @@ fn load_emergent(path: &Path) -> Result<Vec<GoldItem>> {
             line: 1,
             col: 1,
             message: format!("{other:?}"),
+            excerpt: None,
         },
     })?;
     let headers = reader
@@ -315,6 +314,7 @@ fn load_emergent(path: &Path) -> Result<Vec<GoldItem>> {
             line: 1,
             col: 1,
             message: e.to_string(),
+            excerpt: None,
         })?
         .clone();
     let col = |n: &str| headers.iter().position(|h| h == n);
@@ -328,6 +328,7 @@ fn load_emergent(path: &Path) -> Result<Vec<GoldItem>> {
             line: 1,
             col: 1,
             message: "not an Emergent CSV: the header needs claimHeadline, articleHeadline and articleHeadlineStance".into(),
+            excerpt: None,
         });
     };
     let id_i = col("articleId");
@@ -339,6 +340,7 @@ fn load_emergent(path: &Path) -> Result<Vec<GoldItem>> {
             line: e.position().map_or(line, |p| p.line() as usize),
             col: 1,
             message: e.to_string(),
+            excerpt: None,
         })?;
         let get = |i: usize| rec.get(i).unwrap_or("").to_string();
         let stance = get(label_i);
@@ -349,6 +351,7 @@ fn load_emergent(path: &Path) -> Result<Vec<GoldItem>> {
             message: format!(
                 "unknown Emergent stance {stance:?}; expected for, against or observing"
             ),
+            excerpt: None,
         })?;
         let id = id_i
             .map(get)

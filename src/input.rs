@@ -161,6 +161,7 @@ pub(crate) fn refuse_utf16(name: &str, head: &[u8]) -> Result<()> {
             message: format!(
                 "the input is {encoding}, not UTF-8; convert it first, e.g. `iconv -f UTF-16 -t UTF-8`"
             ),
+            excerpt: None,
         }),
     }
 }
@@ -338,6 +339,7 @@ impl LineReader {
                         "a line longer than {} MiB; lines are read up to that size",
                         MAX_LINE_BYTES >> 20
                     ),
+                    excerpt: None,
                 });
             }
         }
@@ -390,12 +392,23 @@ pub(crate) struct JsonLine<'a> {
 impl JsonLine<'_> {
     /// A data error at this line and a 1-based column.
     pub fn error(&self, col: usize, message: impl Into<String>) -> Error {
-        Error::Data {
+        let e = Error::Data {
             file: self.file.to_string(),
             line: self.line,
             col,
             message: message.into(),
+            excerpt: None,
+        };
+        if self.text.is_empty() {
+            e
+        } else {
+            e.with_line(self.text)
         }
+    }
+
+    /// A data error pointing at the value of `key` on this line.
+    pub fn error_at(&self, key: &str, message: impl Into<String>) -> Error {
+        self.error(crate::gold::value_column(self.text, key), message)
     }
 }
 

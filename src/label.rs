@@ -167,13 +167,15 @@ impl Session {
                 let id = match v.get("id") {
                     Some(Value::String(s)) => s.clone(),
                     Some(Value::Number(n)) => n.to_string(),
-                    _ => return Err(at.error(1, "`id` must be a string or a number")),
+                    _ => return Err(at.error_at("id", "`id` must be a string or a number")),
                 };
                 let label = v
                     .get("label")
                     .and_then(Value::as_str)
                     .and_then(Label::parse)
-                    .ok_or_else(|| at.error(1, format!("id {id:?} has no valid `label`")))?;
+                    .ok_or_else(|| {
+                        at.error_at("label", format!("id {id:?} has no valid `label`"))
+                    })?;
                 if ids.contains_key(id.as_str()) {
                     let note = v.get("note").and_then(Value::as_str).map(str::to_string);
                     answers.insert(id, Answer { label, note });

@@ -89,6 +89,7 @@ mod articles;
 mod check;
 mod claim;
 mod classify;
+mod diagnostic;
 mod error;
 pub mod eval;
 // `eval_extract::doc_name` (an article's id: its file name) is unused since
@@ -114,7 +115,8 @@ pub use claim::{Claim, Coverage, Polarity, Term};
 pub use classify::{
     Classifier, ClassifierBuilder, Cue, Decision, Explanation, FALLBACK, OFF_CLAIM, Outcome, Reason,
 };
-pub use error::{Error, Location, Result, RuleError};
+pub use diagnostic::{ErrorStyle, render_error};
+pub use error::{Error, Excerpt, Location, Result, RuleError};
 pub use eval_extract::brat::{Scored as BratScored, report_text as brat_report};
 pub use eval_extract::{
     ExtractionError, ExtractionReport, ExtractionScores, SpanScores, evaluate_extraction,

@@ -733,7 +733,21 @@ phrases = ["hoax"]
             e.contains("t.toml:4:9") && e.contains("deny.hoax") && e.contains("refuting"),
             "{e}"
         );
-        assert!(e.contains("^^^^^^^^^^"), "caret under the value: {e}");
+        let drawn = match load(&OK.replace("\"denying\"", "\"refuting\"")) {
+            Err(e) => crate::render_error(&e, crate::ErrorStyle::Plain),
+            Ok(_) => panic!("expected an error"),
+        };
+        let caret = drawn.lines().find(|l| l.contains('^')).unwrap_or("");
+        let under = drawn
+            .lines()
+            .find(|l| l.contains("\"refuting\""))
+            .unwrap_or("");
+        let at = caret.find('^').unwrap_or(0);
+        assert_eq!(
+            under.get(at..at + 10),
+            Some("\"refuting\""),
+            "caret under the value: {drawn}"
+        );
     }
 
     #[test]

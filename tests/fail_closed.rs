@@ -680,3 +680,73 @@ fn an_article_with_hundreds_of_thousands_of_quotes_is_read_in_windows() {
         (&"Yes,".into(), &serde_json::Value::Null)
     );
 }
+
+#[test]
+fn rules_gold_and_data_errors_are_drawn_by_one_renderer_with_the_line_and_the_fix() {
+    // A rules file: the offending key underlined, the fix as an edit.
+    let rule =
+        "[[rule]]\nid = \"x\"\nlabel = \"denying\"\ndescription = \"d\"\nphrasez = [\"a\"]\n";
+    let (code, err) = common::check_rules(rule);
+    assert_eq!(code, Some(2), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].starts_with("error: ") && lines[0].contains("r.toml:5:1: unknown field `phrasez`"),
+        "{err}"
+    );
+    assert!(lines.contains(&"5 | phrasez = [\"a\"]"), "{err}");
+    assert!(lines.contains(&"  | ^^^^^^^"), "{err}");
+    assert!(lines.contains(&"help: did you mean `phrases`?"), "{err}");
+    assert!(lines.contains(&"5 + phrases = [\"a\"]"), "{err}");
+    assert!(
+        !lines[0].contains("did you mean"),
+        "said once, as help: {err}"
+    );
+
+    // A gold file: the value under the caret.
+    let dir = tempfile::tempdir().unwrap();
+    let g = write(
+        dir.path(),
+        "g.jsonl",
+        b"{\"id\":\"a\",\"text\":\"x\",\"label\":\"none\"}\n{\"id\":\"b\",\"text\":\"y\",\"label\":\"sure\"}\n",
+    );
+    let out = stance().args(["eval", "--gold"]).arg(&g).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].contains("g.jsonl:2:30: unknown label \"sure\""),
+        "{err}"
+    );
+    let shown = lines
+        .iter()
+        .position(|l| l.starts_with("2 | "))
+        .expect("the line");
+    let at = lines[shown + 1].find('^').expect("a caret");
+    assert_eq!(&lines[shown][at..at + 6], "\"sure\"", "{err}");
+
+    // Extraction records scored against brat gold: the same drawing.
+    let p = write(
+        dir.path(),
+        "p.jsonl",
+        b"{\"doc\":\"d\",\"start\":5,\"end\":1,\"text\":\"t\"}\n",
+    );
+    let b = dir.path().join("brat");
+    std::fs::create_dir_all(b.join("text")).unwrap();
+    std::fs::create_dir_all(b.join("attributions")).unwrap();
+    write(&b.join("text"), "d.txt", b"Some text here.\n");
+    write(&b.join("attributions"), "d.ann", b"");
+    let out = stance()
+        .args(["eval-extract", "--brat"])
+        .arg(&b)
+        .arg("--records")
+        .arg(&p)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("p.jsonl:1:20: start 5 is after end 1"),
+        "{err}"
+    );
+    assert!(err.lines().any(|l| l.contains("^")), "{err}");
+}

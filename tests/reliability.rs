@@ -267,7 +267,7 @@ fn prediction_ids_that_do_not_match_the_gold() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("p.jsonl:1:1: id \"b\" is not in the gold"),
+        stderr(&out).contains("p.jsonl:1:7: id \"b\" is not in the gold"),
         "{}",
         stderr(&out)
     );

@@ -61,7 +61,7 @@ impl Annotations {
             let id = match raw.id {
                 serde_json::Value::String(s) => s,
                 serde_json::Value::Number(n) => n.to_string(),
-                _ => return Err(at.error(1, "`id` must be a string or a number")),
+                _ => return Err(at.error_at("id", "`id` must be a string or a number")),
             };
             let label = Label::parse(&raw.label).ok_or_else(|| {
                 at.error(
@@ -92,6 +92,7 @@ impl Annotations {
                 line: 1,
                 col: 1,
                 message: "no labelled items in this file: there is nothing to compare".into(),
+                excerpt: None,
             });
         }
         Ok(Annotations { file, items })
@@ -335,6 +336,7 @@ impl Agreement {
             line: first.line,
             col: 1,
             message,
+            excerpt: None,
         })
     }
 }

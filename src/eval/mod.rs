@@ -94,6 +94,7 @@ impl Report {
             line: e.line(),
             col: e.column(),
             message: format!("not a report saved with `stance eval --format json`: {e}"),
+            excerpt: None,
         })
     }
 
@@ -349,12 +350,12 @@ mod tests {
         );
         assert_eq!(
             read("{\"id\":\"z\",\"label\":\"none\"}\n").unwrap_err(),
-            "/p.jsonl:1:1: id \"z\" is not in the gold"
+            "/p.jsonl:1:7: id \"z\" is not in the gold"
         );
         assert!(
             read("{\"id\":\"a\",\"label\":\"none\"}\n{\"id\":\"a\",\"label\":\"none\"}\n")
                 .unwrap_err()
-                .contains(":2:1: id \"a\" is predicted twice (first at line 1)")
+                .contains(":2:7: id \"a\" is predicted twice (first at line 1)")
         );
         assert!(
             read("{\"id\":\"a\",\"label\":\"maybe\"}\n")

@@ -104,16 +104,20 @@ pub fn read_predictions(path: &std::path::Path, gold: &GoldSet) -> Result<Vec<Pr
         let id = match &raw.id {
             serde_json::Value::String(s) => s.clone(),
             serde_json::Value::Number(n) => n.to_string(),
-            _ => return Err(at.error(1, "`id` must be a string or a number")),
+            _ => return Err(at.error_at("id", "`id` must be a string or a number")),
         };
-        let label = Label::parse(&raw.label)
-            .ok_or_else(|| at.error(1, format!("unknown label {:?} for id {id:?}", raw.label)))?;
+        let label = Label::parse(&raw.label).ok_or_else(|| {
+            at.error_at(
+                "label",
+                format!("unknown label {:?} for id {id:?}", raw.label),
+            )
+        })?;
         let Some(&i) = index.get(id.as_str()) else {
-            return Err(at.error(1, format!("id {id:?} is not in the gold")));
+            return Err(at.error_at("id", format!("id {id:?} is not in the gold")));
         };
         if let Some((.., first)) = &found[i] {
-            return Err(at.error(
-                1,
+            return Err(at.error_at(
+                "id",
                 format!("id {id:?} is predicted twice (first at line {first})"),
             ));
         }
@@ -138,6 +142,7 @@ pub fn read_predictions(path: &std::path::Path, gold: &GoldSet) -> Result<Vec<Pr
                 missing.len(),
                 shown.join(", ")
             ),
+            excerpt: None,
         });
     }
     Ok(gold

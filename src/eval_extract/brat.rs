@@ -152,11 +152,16 @@ struct Bound {
 /// error naming file, line and column.
 pub fn parse_ann(file: &str, ann: &str, text: &str) -> Result<Vec<GoldAttribution>> {
     let bytes_at = char_to_byte(text);
-    let err = |line: usize, col: usize, message: String| Error::Data {
-        file: file.to_string(),
-        line,
-        col,
-        message,
+    // (The line is looked up again only when there is an error to show.)
+    let err = |line: usize, col: usize, message: String| {
+        Error::Data {
+            file: file.to_string(),
+            line,
+            col,
+            message,
+            excerpt: None,
+        }
+        .with_line(ann.lines().nth(line - 1).unwrap_or(""))
     };
     let mut bounds: std::collections::HashMap<&str, Bound> = std::collections::HashMap::new();
     let mut events: Vec<(usize, &str, &str)> = Vec::new();

@@ -36,11 +36,15 @@ pub fn load(path: &Path) -> Result<HashMap<String, Vec<Quote>>> {
         if line.trim().is_empty() {
             continue;
         }
-        let r: Record = serde_json::from_str(line).map_err(|e| Error::Data {
-            file: file.clone(),
-            line: n + 1,
-            col: e.column().max(1),
-            message: format!("not an extraction record: {e}"),
+        let r: Record = serde_json::from_str(line).map_err(|e| {
+            Error::Data {
+                file: file.clone(),
+                line: n + 1,
+                col: e.column().max(1),
+                message: format!("not an extraction record: {e}"),
+                excerpt: None,
+            }
+            .with_line(line)
         })?;
         let kind = match r.kind.as_deref() {
             None | Some("direct") => QuoteKind::Direct,
@@ -49,18 +53,22 @@ pub fn load(path: &Path) -> Result<HashMap<String, Vec<Quote>>> {
                 return Err(Error::Data {
                     file: file.clone(),
                     line: n + 1,
-                    col: 1,
+                    col: crate::gold::value_column(line, "kind"),
                     message: format!("kind {other:?}: expected \"direct\" or \"indirect\""),
-                });
+                    excerpt: None,
+                }
+                .with_line(line));
             }
         };
         if r.start > r.end {
             return Err(Error::Data {
                 file: file.clone(),
                 line: n + 1,
-                col: 1,
+                col: crate::gold::value_column(line, "start"),
                 message: format!("start {} is after end {}", r.start, r.end),
-            });
+                excerpt: None,
+            }
+            .with_line(line));
         }
         by_doc.entry(r.doc).or_default().push(Quote {
             start: r.start,

@@ -36,13 +36,13 @@ fn main() -> ExitCode {
     });
     let mut command = cli.command;
     if let Err(e) = with_project(&mut command) {
-        terminal::error(&e.to_string());
+        terminal::diagnostic(&e);
         return ExitCode::from(USAGE as u8);
     }
     let code = match commands::run(command) {
         Ok(code) => code,
         Err(e) => {
-            terminal::error(&e.to_string());
+            terminal::diagnostic(&e);
             if e.is_data() { FAILURE } else { USAGE }
         }
     };

@@ -50,6 +50,15 @@ pub fn error(message: &str) {
     let _ = writeln!(anstream::stderr(), "error: {message}");
 }
 
+/// Writes an error on stderr as a diagnostic: `error: …`, and for a rules,
+/// gold or data error its file, line and column with the line itself, the
+/// offending part underlined, and any "did you mean" (see
+/// [`stance::render_error`]). Colours follow `--color`.
+pub fn diagnostic(e: &stance::Error) {
+    let text = stance::render_error(e, stance::ErrorStyle::Color);
+    let _ = anstream::stderr().write_all(text.as_bytes());
+}
+
 /// Writes a line on stderr, for people watching (not with `-q`).
 pub fn note(message: &str) {
     if verbosity() != Verbosity::Quiet {

@@ -25,6 +25,7 @@ pub fn run(args: AgreeArgs) -> Result<i32, Error> {
             line: 1,
             col: 1,
             message: format!("no id is labelled in both {} and {}", r.a, r.b),
+            excerpt: None,
         });
     }
     let text = match args.format {

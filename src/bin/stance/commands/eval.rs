@@ -129,6 +129,16 @@ fn apply_gates(report: &mut Report, floors: Option<&Floors>, args: &EvalArgs) ->
 /// runs), with the same format and gates as a single run. Each run prints
 /// its report; a missed gate is said on stderr. The exit code is that of
 /// the last run.
+/// An error of one watched run: drawn with its source line on a terminal
+/// (a typo in a rules file while editing is the common case), one line in
+/// JSON and Markdown.
+fn watch_error(e: &Error, format: EvalReportFormat) -> String {
+    match format {
+        EvalReportFormat::Table => stance::render_error(e, stance::ErrorStyle::Color),
+        _ => format!("error: {e}\n"),
+    }
+}
+
 fn watch(args: &EvalArgs, style: ReportStyle) -> Result<i32, Error> {
     let Some(rules_path) = &args.rules.rules else {
         return Err(Error::Usage(
@@ -155,7 +165,7 @@ fn watch(args: &EvalArgs, style: ReportStyle) -> Result<i32, Error> {
                     });
                     let gated = apply_gates(&mut report, floors.as_ref(), args);
                     let text = match (&gated, args.format) {
-                        (Err(e), _) => format!("error: {e}\n"),
+                        (Err(e), _) => watch_error(e, args.format),
                         (Ok(()), EvalReportFormat::Json) => {
                             let value = serde_json::to_value(&report).map_err(|e| {
                                 Error::System(format!("cannot write the report as JSON: {e}"))
@@ -190,7 +200,7 @@ fn watch(args: &EvalArgs, style: ReportStyle) -> Result<i32, Error> {
                 }
                 WatchRun::Failed(e) => {
                     code = if e.is_data() { FAILURE } else { USAGE };
-                    format!("error: {e}\n(waiting for the next save)\n")
+                    watch_error(&e, args.format) + "(waiting for the next save)\n"
                 }
             };
             // JSON Lines stay clean on stdout: the marker goes to stderr.

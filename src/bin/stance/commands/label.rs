@@ -23,6 +23,7 @@ pub fn run(args: LabelArgs) -> Result<i32, Error> {
             line: 1,
             col: 1,
             message: "no quotes to label in this file".into(),
+            excerpt: None,
         });
     }
     let mut session = Session::open(items, &args.output)?;
