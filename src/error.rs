@@ -150,11 +150,26 @@ pub(crate) fn humanize(message: &str) -> String {
         ("expected f32", "expected a number"),
         ("expected f64", "expected a number"),
         ("expected a borrowed string", "expected a string"),
+        ("EOF while parsing", "the text ends inside"),
+        ("invalid type: sequence", "invalid type: an array"),
+        ("invalid type: map", "invalid type: a table or object"),
     ] {
         if let Some(i) = out.find(rust)
             && !out[i + rust.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
         {
             out.replace_range(i..i + rust.len(), words);
+        }
+    }
+    // Parsers' depth limits, said as what the file does.
+    for limit in [
+        "recursion limit exceeded",
+        "cannot recurse further; max recursion depth met",
+    ] {
+        if let Some(i) = out.find(limit) {
+            out.replace_range(
+                i..i + limit.len(),
+                "arrays or objects nested too deep (more than the parser's limit of about 128 levels)",
+            );
         }
     }
     for what in ["unknown field `", "unknown variant `"] {
@@ -293,6 +308,20 @@ mod tests {
         assert!(
             !humanize("unknown field `zzz`, expected one of `id`, `text`").contains("did you mean")
         );
+        assert_eq!(
+            humanize("EOF while parsing an object"),
+            "the text ends inside an object"
+        );
+        assert_eq!(
+            humanize("invalid type: sequence, expected a string"),
+            "invalid type: an array, expected a string"
+        );
+        for deep in [
+            "recursion limit exceeded",
+            "cannot recurse further; max recursion depth met",
+        ] {
+            assert!(humanize(deep).starts_with("arrays or objects nested too deep"));
+        }
     }
 
     #[test]

@@ -620,6 +620,30 @@ fn messages_speak_of_the_input_never_of_rust_internals() {
         line.contains("`claim` as a sentence") && !line.contains("ClaimField"),
         "{line}"
     );
+    // Parsers' depth limits, with their place, in the file's words.
+    let deep = format!(
+        "{{\"text\":\"a\",\"claim\":{}{}}}\n",
+        "[".repeat(500),
+        "]".repeat(500)
+    );
+    let out = run(&["classify", "--format", "json"], deep.as_bytes());
+    let line = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        line.contains("<stdin>:1:")
+            && line.contains("nested too deep")
+            && !line.contains("recursion"),
+        "{line}"
+    );
+    let (code, err) = common::check_rules(&format!(
+        "{rule}examples = {}{}\n",
+        "[".repeat(500),
+        "]".repeat(500)
+    ));
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("r.toml:6:") && err.contains("nested too deep") && !err.contains("recurse"),
+        "{err}"
+    );
 }
 
 /// Peak resident memory of one run of the binary (its own `wait4` usage, so

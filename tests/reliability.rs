@@ -18,7 +18,7 @@ fn malformed_json_missing_or_non_string_text_and_invalid_utf8_are_answered_in_pl
     assert_eq!(lines.len(), 7, "one answer per record");
     assert_eq!(lines[0]["label"], "affirming");
     for (i, what) in [
-        (1, "EOF while parsing"),
+        (1, "the text ends inside"),
         (2, "missing field `text`"),
         (3, "invalid type"),
         (4, "invalid UTF-8"),
