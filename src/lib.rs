@@ -133,8 +133,8 @@ pub use provenance::{SCHEMA_VERSION, stamp};
 pub use report::ReportStyle;
 pub use rules::{ClaimSpec, Example, Label, Rule, RuleSet, Scope, Settings, Sourced, WhenNegated};
 pub use stream::{
-    ExtractOptions, ExtractSummary, MAX_JOBS, Progress, StreamOptions, StreamSummary,
-    classify_stream, extract_stream,
+    ExtractOptions, ExtractProgress, ExtractSummary, MAX_JOBS, Progress, StreamOptions,
+    StreamSummary, classify_stream, extract_stream,
 };
 pub use text::line_col;
 pub use watch::{Run as WatchRun, watch};

@@ -65,6 +65,16 @@ pub struct ExtractSummary {
     pub skipped: Vec<(std::path::PathBuf, Skip)>,
 }
 
+/// Told how far [`extract_stream`] has come, for a progress bar: the total
+/// size of the articles once the folders are walked, then the size of each
+/// article once its records are written.
+pub trait ExtractProgress {
+    /// The articles found come to `bytes` in all.
+    fn found(&self, bytes: u64);
+    /// An article of `bytes` has been written.
+    fn written(&self, bytes: u64);
+}
+
 /// Extracts the quotes of every article (a file; every `*.txt` file under a
 /// folder, walked as [`walk`] does, its `doc` the path relative to the
 /// folder; or stdin for `-`) and writes one JSON line per quote: `id`
@@ -76,11 +86,14 @@ pub struct ExtractSummary {
 /// With `classify`, each quote is also labeled in the same pass (as
 /// `stance extract | stance classify` would, without writing and re-reading
 /// the JSON): `label`, `rule`, `cue` and `span` follow the quote's fields.
+///
+/// `progress`, when given, is told the total size and each article written.
 pub fn extract_stream(
     sources: &[Source],
     options: ExtractOptions,
     classify: Option<(&Classifier, Option<&Claim>)>,
     jobs: usize,
+    progress: Option<&dyn ExtractProgress>,
     out: &mut dyn Write,
 ) -> Result<ExtractSummary> {
     let mut summary = ExtractSummary::default();
@@ -106,10 +119,15 @@ pub fn extract_stream(
         }
     }
     // Check every file can be opened before writing anything.
+    let mut total = 0;
     for (_, s) in &articles {
         if let Source::File(p) = s {
-            std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+            let f = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+            total += f.metadata().map_or(0, |m| m.len());
         }
+    }
+    if let Some(p) = progress {
+        p.found(total);
     }
     let pool = worker_pool(jobs, articles.len())?;
     let mut buf = Vec::with_capacity(1 << 16);
@@ -117,25 +135,25 @@ pub fn extract_stream(
     // rendered in parallel, then written in input order. One large article
     // is rendered alone, flushing as it goes, so memory stays bounded.
     for batch in articles.chunks(ARTICLES_PER_BATCH) {
-        let rendered: Vec<Result<(Vec<u8>, usize)>> = pool.install(|| {
+        let rendered: Vec<Result<(Vec<u8>, usize, usize)>> = pool.install(|| {
             batch
                 .par_iter()
                 .map(|(doc, source)| {
                     if let Source::File(p) = source
                         && std::fs::metadata(p).is_ok_and(|m| m.len() > LARGE_ARTICLE)
                     {
-                        return Ok((Vec::new(), usize::MAX)); // rendered below, streaming
+                        return Ok((Vec::new(), usize::MAX, 0)); // rendered below, streaming
                     }
                     let text = source.read_to_string()?;
                     let mut out = Vec::with_capacity(text.len());
                     let n =
                         render_article(doc, &text, options, classify, &mut out, &mut |_| Ok(true))?;
-                    Ok((out, n))
+                    Ok((out, n, text.len()))
                 })
                 .collect()
         });
         for ((doc, source), r) in batch.iter().zip(rendered) {
-            let (bytes, n) = r?;
+            let (bytes, n, size) = r?;
             if n == usize::MAX {
                 let text = source.read_to_string()?;
                 let mut alive = true;
@@ -147,11 +165,17 @@ pub fn extract_stream(
                 if !alive || !flush(out, &mut buf)? {
                     return Ok(summary);
                 }
+                if let Some(p) = progress {
+                    p.written(text.len() as u64);
+                }
                 continue;
             }
             summary.quotes += n;
             if write_output(out, &bytes)? == Delivery::Closed {
                 return Ok(summary);
+            }
+            if let Some(p) = progress {
+                p.written(size as u64);
             }
         }
     }

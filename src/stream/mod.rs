@@ -29,7 +29,7 @@ use crate::output::{Delivery, STDOUT_NAME, flush_output, write_output};
 use crate::rules::ClaimSpec;
 
 mod extract;
-pub use extract::{ExtractOptions, ExtractSummary, extract_stream};
+pub use extract::{ExtractOptions, ExtractProgress, ExtractSummary, extract_stream};
 
 /// Told the number of bytes read after each batch (for a progress bar).
 pub type Progress = std::sync::Arc<dyn Fn(u64) + Send + Sync>;

@@ -256,3 +256,40 @@ fn error_records_carry_the_id_when_it_can_be_read_and_a_kind() {
         (Some(2), Some("utf8"))
     );
 }
+
+#[test]
+fn extract_progress_is_told_the_total_then_each_article_written() {
+    struct Seen(std::cell::RefCell<Vec<(char, u64)>>);
+    impl ExtractProgress for Seen {
+        fn found(&self, bytes: u64) {
+            self.0.borrow_mut().push(('t', bytes));
+        }
+        fn written(&self, bytes: u64) {
+            self.0.borrow_mut().push(('w', bytes));
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let a = "\"It works,\" she said.\n";
+    let b = "No quotes here at all.\n";
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("a.txt"), a).unwrap();
+    std::fs::write(dir.path().join("sub/b.txt"), b).unwrap();
+    std::fs::write(dir.path().join("notes.md"), "not an article").unwrap();
+    let seen = Seen(Default::default());
+    let mut out = Vec::new();
+    let s = extract_stream(
+        &[Source::File(dir.path().to_path_buf())],
+        ExtractOptions::default(),
+        None,
+        1,
+        Some(&seen),
+        &mut out,
+    )
+    .unwrap();
+    assert_eq!(s.quotes, 1);
+    let total = (a.len() + b.len()) as u64;
+    let mut seen = seen.0.into_inner();
+    assert_eq!(seen.remove(0), ('t', total));
+    seen.sort();
+    assert_eq!(seen, vec![('w', a.len() as u64), ('w', b.len() as u64)]);
+}

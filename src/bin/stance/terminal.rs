@@ -139,6 +139,10 @@ pub fn stdout_is_terminal() -> bool {
     std::io::stdout().is_terminal()
 }
 
+/// Inputs smaller than this in all get no progress bar: they take a second
+/// or two.
+const PROGRESS_FROM: u64 = 64 << 20;
+
 /// A progress bar on stderr for long runs: only when stderr is a terminal
 /// and the input is files of 64 MB or more in all.
 pub fn progress_bar(inputs: &[Source]) -> Option<indicatif::ProgressBar> {
@@ -152,9 +156,10 @@ pub fn progress_bar(inputs: &[Source]) -> Option<indicatif::ProgressBar> {
             Source::Stdin => 0,
         })
         .sum();
-    if total < 64 << 20 {
-        return None;
-    }
+    (total >= PROGRESS_FROM).then(|| bytes_bar(total))
+}
+
+fn bytes_bar(total: u64) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(total);
     bar.set_style(
         indicatif::ProgressStyle::with_template(
@@ -162,5 +167,42 @@ pub fn progress_bar(inputs: &[Source]) -> Option<indicatif::ProgressBar> {
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    Some(bar)
+    bar
+}
+
+/// The progress bar of `stance extract`: the articles' total is known only
+/// once the folders are walked, so the bar appears then, when stderr is a
+/// terminal and the articles come to 64 MB or more.
+#[derive(Default)]
+pub struct ExtractBar {
+    bar: std::cell::OnceCell<indicatif::ProgressBar>,
+}
+
+impl ExtractBar {
+    /// A bar, or `None` when nobody could see it (stderr not a terminal, `-q`).
+    pub fn for_terminal() -> Option<ExtractBar> {
+        (std::io::stderr().is_terminal() && verbosity() != Verbosity::Quiet)
+            .then(ExtractBar::default)
+    }
+
+    /// Removes the bar from the terminal.
+    pub fn finish(&self) {
+        if let Some(b) = self.bar.get() {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl stance::ExtractProgress for ExtractBar {
+    fn found(&self, bytes: u64) {
+        if bytes >= PROGRESS_FROM {
+            let _ = self.bar.set(bytes_bar(bytes));
+        }
+    }
+
+    fn written(&self, bytes: u64) {
+        if let Some(b) = self.bar.get() {
+            b.inc(bytes);
+        }
+    }
 }

@@ -4,7 +4,7 @@ use stance::{Error, ExtractOptions, Skip, extract_stream};
 
 use super::{claim_arg, is_bulk, load_rules_for, sources, use_lexicon};
 use crate::cli::ExtractArgs;
-use crate::terminal::{SUCCESS, note};
+use crate::terminal::{ExtractBar, SUCCESS, note};
 
 pub fn run(args: ExtractArgs) -> Result<i32, Error> {
     use_lexicon(args.lexicon.as_deref())?;
@@ -25,6 +25,7 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let with = classifier.as_ref().map(|c| (c, claim.as_ref()));
+    let bar = ExtractBar::for_terminal();
     let summary = extract_stream(
         &inputs,
         ExtractOptions {
@@ -33,8 +34,13 @@ pub fn run(args: ExtractArgs) -> Result<i32, Error> {
         },
         with,
         usize::from(args.jobs),
+        bar.as_ref().map(|b| b as &dyn stance::ExtractProgress),
         &mut out,
-    )?;
+    );
+    if let Some(b) = &bar {
+        b.finish();
+    }
+    let summary = summary?;
     drop(out);
     say_skipped(&summary.skipped);
     Ok(SUCCESS)
