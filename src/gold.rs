@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::articles::Articles;
 use crate::error::{Error, Result};
-use crate::input::{Batch, LineReader, Source, line_text};
+use crate::input::read_json_lines;
 use crate::rules::Label;
 
 /// One gold item.
@@ -196,66 +196,49 @@ impl GoldSet {
 
 fn load_jsonl(path: &Path) -> Result<Vec<GoldItem>> {
     let name = path.display().to_string();
-    let mut reader = LineReader::open(&Source::File(path.to_path_buf()))?;
-    let mut batch = Batch::default();
     let mut items = Vec::new();
     let articles = Articles::beside(path)?;
-    let data_error = |line: usize, col: usize, message: String| Error::Data {
-        file: name.clone(),
-        line,
-        col,
-        message,
-        excerpt: None,
-    };
-    while reader.next_batch(&mut batch)? {
-        for l in &batch.lines {
-            let text = line_text(batch.bytes(l))
-                .map_err(|e| data_error(l.line, e.col, "invalid UTF-8".into()))?;
-            let here =
-                |col: usize, message: String| data_error(l.line, col, message).with_line(text);
-            let raw: RawGold = serde_json::from_str(text)
-                .map_err(|e| here(e.column().max(1), crate::input::json_message(&e)))?;
-            let id = match &raw.id {
-                serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Number(n) => n.to_string(),
-                _ => {
-                    return Err(here(1, "`id` must be a string or a number".into()));
-                }
-            };
-            let label = Label::parse(&raw.label).ok_or_else(|| {
-                here(
-                    value_column(text, "label"),
-                    format!(
-                        "unknown label {:?}; expected affirming, denying, uncertain or none",
-                        raw.label
-                    ),
-                )
-            })?;
-            let span = match (raw.start, raw.end) {
-                (Some(s), Some(e)) if s <= e => Some((s, e)),
-                (None, None) => None,
-                _ => {
-                    return Err(here(
-                        1,
-                        "`start` and `end` go together, with start <= end".into(),
-                    ));
-                }
-            };
-            let article = match (&raw.doc, span) {
-                (Some(doc), Some(_)) => articles
-                    .article(doc)
-                    .map_err(|err| here(value_column(text, "doc"), err.to_string()))?,
-                _ => None,
-            };
-            let in_article = article
-                .as_deref()
-                .zip(span)
-                .and_then(|(a, (s, e))| a.get(s..e));
-            let quote = match (raw.text, in_article) {
-                (Some(t), _) => t,
-                (None, Some(t)) => t.to_string(),
-                (None, None) => {
-                    let why = match (&raw.doc, span, &article) {
+    read_json_lines(path, |at, raw: RawGold| {
+        let id = match &raw.id {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => {
+                return Err(at.error_at("id", "`id` must be a string or a number"));
+            }
+        };
+        let label = Label::parse(&raw.label).ok_or_else(|| {
+            at.error_at(
+                "label",
+                format!(
+                    "unknown label {:?}; expected affirming, denying, uncertain or none",
+                    raw.label
+                ),
+            )
+        })?;
+        let span = match (raw.start, raw.end) {
+            (Some(s), Some(e)) if s <= e => Some((s, e)),
+            (None, None) => None,
+            _ => {
+                return Err(
+                    at.error_at("start", "`start` and `end` go together, with start <= end")
+                );
+            }
+        };
+        let article = match (&raw.doc, span) {
+            (Some(doc), Some(_)) => articles
+                .article(doc)
+                .map_err(|err| at.error_at("doc", err.to_string()))?,
+            _ => None,
+        };
+        let in_article = article
+            .as_deref()
+            .zip(span)
+            .and_then(|(a, (s, e))| a.get(s..e));
+        let quote = match (raw.text, in_article) {
+            (Some(t), _) => t,
+            (None, Some(t)) => t.to_string(),
+            (None, None) => {
+                let why = match (&raw.doc, span, &article) {
                         (Some(doc), Some(_), None) => {
                             format!("no `text`, and article {doc:?} cannot be found")
                         }
@@ -264,31 +247,31 @@ fn load_jsonl(path: &Path) -> Result<Vec<GoldItem>> {
                         ),
                         _ => "missing field `text` (or `doc`, `start` and `end` to read it from an article)".into(),
                     };
-                    return Err(here(1, why));
-                }
-            };
-            let context = match (&raw.context, article.as_deref(), span) {
-                (Some(c), ..) => Some(c.clone()),
-                (None, Some(a), Some((s, e))) if a.get(s..e) == Some(quote.as_str()) => {
-                    let (cs, ce) = crate::text::quote_context(a, s, e);
-                    Some(a[cs..ce].to_string())
-                }
-                _ => None,
-            };
-            items.push(GoldItem {
-                context,
-                id,
-                text: quote,
-                label,
-                claim: raw.claim,
-                speaker: raw.speaker,
-                doc: raw.doc,
-                span,
-                fragment: raw.fragment.unwrap_or(false),
-                source: format!("{name}:{}", l.line),
-            });
-        }
-    }
+                return Err(at.error(1, why));
+            }
+        };
+        let context = match (&raw.context, article.as_deref(), span) {
+            (Some(c), ..) => Some(c.clone()),
+            (None, Some(a), Some((s, e))) if a.get(s..e) == Some(quote.as_str()) => {
+                let (cs, ce) = crate::text::quote_context(a, s, e);
+                Some(a[cs..ce].to_string())
+            }
+            _ => None,
+        };
+        items.push(GoldItem {
+            context,
+            id,
+            text: quote,
+            label,
+            claim: raw.claim,
+            speaker: raw.speaker,
+            doc: raw.doc,
+            span,
+            fragment: raw.fragment.unwrap_or(false),
+            source: format!("{name}:{}", at.line),
+        });
+        Ok(())
+    })?;
     Ok(items)
 }
 
