@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{ReportStyle, f3, grid, label_matrix};
+use super::{ReportStyle, f3, grid, grid_fitting, label_matrix};
 use crate::eval::{
     BaselineComparison, Comparison, Decided, FALLBACK, Flip, FlipChange, Gate, Metrics, OFF_CLAIM,
     Prediction, Report, RuleStats, Verdict,
@@ -18,7 +18,7 @@ pub fn eval_report(r: &Report, style: ReportStyle) -> String {
     out.push_str(&scores(style, m));
     out.push_str(&confusion(style, m));
     out.push_str(&rules(style, &m.rules, m.fallback, m.off_claim));
-    out.push_str(&never_fired(&m.never_fired));
+    out.push_str(&never_fired(style, &m.never_fired));
     if let Some(errors) = &r.errors {
         out.push_str(&wrong_items(style, errors));
     }
@@ -140,7 +140,7 @@ fn rules(style: ReportStyle, stats: &[RuleStats], fallback: Decided, off_claim: 
     heading(
         style,
         "Rules (precision: share of firings whose vote equals gold)",
-    ) + &grid(
+    ) + &grid_fitting(
         style,
         &[
             "rule",
@@ -155,15 +155,41 @@ fn rules(style: ReportStyle, stats: &[RuleStats], fallback: Decided, off_claim: 
             "decided (right/all)",
         ],
         &rows,
+        // Left out first on a narrow terminal: the figures the others imply
+        // or that matter least when reading which rules are wrong.
+        &[4, 5, 3, 7],
     )
 }
 
 /// The rules that fired on no item, when there are any.
-fn never_fired(ids: &[String]) -> String {
+fn never_fired(style: ReportStyle, ids: &[String]) -> String {
     if ids.is_empty() {
         String::new()
     } else {
-        format!("\nRules that never fired: {}\n", ids.join(", "))
+        let mut out = String::from("\nRules that never fired:");
+        // On a terminal, wrapped at 80 columns between ids, never inside
+        // one; Markdown reflows a paragraph itself.
+        let wrap = if style == ReportStyle::Terminal {
+            80
+        } else {
+            usize::MAX
+        };
+        let mut col = out.len() - 1;
+        for (k, id) in ids.iter().enumerate() {
+            let sep = if k + 1 < ids.len() { "," } else { "" };
+            if col + 1 + id.len() + sep.len() > wrap && col > 0 {
+                out.push('\n');
+                col = 0;
+            } else {
+                out.push(' ');
+                col += 1;
+            }
+            out.push_str(id);
+            out.push_str(sep);
+            col += id.len() + sep.len();
+        }
+        out.push('\n');
+        out
     }
 }
 

@@ -119,7 +119,17 @@ const LONGEST_UNBROKEN: usize = 40;
 /// `uncertain.attribution` in pieces.
 fn fit(table: &mut Table, header: &[&str], rows: &[Vec<String>]) {
     use comfy_table::{ColumnConstraint, Width};
-    let width = table
+    table.set_width(target_width(table));
+    for (i, column) in table.column_iter_mut().enumerate() {
+        // The constraint counts the cell's padding (one space each side).
+        let least = u16::try_from(longest_word(header, rows, i) + 2).unwrap_or(u16::MAX);
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(least)));
+    }
+}
+
+/// The width tables are drawn to: the terminal's, else `COLUMNS`, else 80.
+fn target_width(table: &Table) -> u16 {
+    table
         .width()
         .filter(|&w| w >= LEAST_WIDTH)
         .or_else(|| {
@@ -129,24 +139,102 @@ fn fit(table: &mut Table, header: &[&str], rows: &[Vec<String>]) {
                 .ok()
                 .filter(|&w| w >= LEAST_WIDTH)
         })
-        .unwrap_or(FALLBACK_WIDTH);
-    table.set_width(width);
-    let longest_word = |i: usize| {
-        std::iter::once(header.get(i).copied().unwrap_or(""))
-            .chain(rows.iter().map(|r| r.get(i).map_or("", String::as_str)))
-            .flat_map(str::split_whitespace)
-            .map(|w| w.chars().count())
-            .max()
-            .unwrap_or(0)
-            .min(LONGEST_UNBROKEN)
-    };
-    for (i, column) in table.column_iter_mut().enumerate() {
-        // The constraint counts the cell's padding (one space each side).
-        let least = u16::try_from(longest_word(i) + 2).unwrap_or(u16::MAX);
-        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(least)));
+        .unwrap_or(FALLBACK_WIDTH)
+}
+
+/// The longest word of column `i` (header included), in characters.
+fn longest_word(header: &[&str], rows: &[Vec<String>], i: usize) -> usize {
+    std::iter::once(header.get(i).copied().unwrap_or(""))
+        .chain(rows.iter().map(|r| r.get(i).map_or("", String::as_str)))
+        .flat_map(str::split_whitespace)
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(LONGEST_UNBROKEN)
+}
+
+/// [`grid`], but on a terminal the columns `optional` (in that order) are
+/// left out while the table cannot fit the width with every word whole,
+/// and a line under it names them. Markdown keeps every column.
+pub(crate) fn grid_fitting(
+    style: ReportStyle,
+    header: &[&str],
+    rows: &[Vec<String>],
+    optional: &[usize],
+) -> String {
+    if style == ReportStyle::Markdown {
+        return grid(style, header, rows);
     }
+    let width = usize::from(target_width(&Table::new()));
+    let (kept, dropped) = columns_to_fit(header, rows, optional, width);
+    if dropped.is_empty() {
+        return grid(style, header, rows);
+    }
+    let h: Vec<&str> = kept.iter().map(|&i| header[i]).collect();
+    let r: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            kept.iter()
+                .map(|&i| row.get(i).cloned().unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    grid(style, &h, &r)
+        + &format!(
+            "Left out to fit {width} columns (COLUMNS or --format json show them):\n{}\n",
+            dropped.join(", ")
+        )
+}
+
+/// The columns kept and the headers left out so that a table fits `width`
+/// (see [`grid_fitting`]).
+fn columns_to_fit<'h>(
+    header: &[&'h str],
+    rows: &[Vec<String>],
+    optional: &[usize],
+    width: usize,
+) -> (Vec<usize>, Vec<&'h str>) {
+    // Each column: its longest word and one space each side, and one border.
+    let least = |i: usize| longest_word(header, rows, i) + 3;
+    let mut kept: Vec<usize> = (0..header.len()).collect();
+    let mut dropped = Vec::new();
+    for &o in optional {
+        if kept.iter().map(|&i| least(i)).sum::<usize>() < width {
+            break;
+        }
+        kept.retain(|&i| i != o);
+        dropped.push(header[o]);
+    }
+    (kept, dropped)
 }
 
 pub(crate) fn f3(x: f64) -> String {
     format!("{x:.3}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn optional_columns_are_left_out_in_order_until_the_table_fits() {
+        let header = ["rule", "label", "overlaps", "conflicts", "decided"];
+        let rows = vec![vec![
+            "uncertain.neither-confirm-nor-deny".to_string(),
+            "uncertain".into(),
+            "1".into(),
+            "0".into(),
+            "3/4".into(),
+        ]];
+        // Widths with padding and border: 37 + 12 + 11 + 12 + 10, and 1.
+        let all = columns_to_fit(&header, &rows, &[2, 3], 200);
+        assert_eq!(all, (vec![0, 1, 2, 3, 4], vec![]));
+        let one = columns_to_fit(&header, &rows, &[2, 3], 80);
+        assert_eq!(one, (vec![0, 1, 3, 4], vec!["overlaps"]));
+        let both = columns_to_fit(&header, &rows, &[2, 3], 60);
+        assert_eq!(both, (vec![0, 1, 4], vec!["overlaps", "conflicts"]));
+        // Never more than the optional ones, even when still too wide.
+        let least = columns_to_fit(&header, &rows, &[2, 3], 40);
+        assert_eq!(least.0, vec![0, 1, 4]);
+    }
 }
