@@ -212,7 +212,34 @@ pub(super) struct CutScan<'v> {
     pub(super) cuts: &'v mut Vec<usize>,
 }
 
+/// Bytes from `s` to the end of its line, counted up to [`CUT_LINE_REST`]
+/// (a one-line article is not searched to its end at every cut).
+fn line_rest(b: &[u8], s: usize) -> usize {
+    let h = b.get(s..).unwrap_or(&[]);
+    let h = &h[..h.len().min(CUT_LINE_REST)];
+    memchr::memchr(b'\n', h).unwrap_or(h.len())
+}
+
+/// Least length of the rest of the line after a cut inside a paragraph:
+/// longer than a title (`is_headline`) and than a short wrapped line
+/// (`soft_break`), so the window's first line reads as the whole line.
+const CUT_LINE_REST: usize = 256;
+
+/// A paragraph with no sentence start to cut at is cut before a quote mark
+/// once this many steps have gone by without a cut.
+const STEPS_WITHOUT_SENTENCES: usize = 3;
+
 impl CutScan<'_> {
+    /// In a paragraph without sentence ends, a cut right before the mark at
+    /// `p`, where the pairing is outside every quote.
+    fn before_mark(&mut self, b: &[u8], p: usize) {
+        let due = self.next + (STEPS_WITHOUT_SENTENCES - 1) * self.step;
+        if p >= due && line_rest(b, p) >= CUT_LINE_REST {
+            self.cuts.push(p);
+            self.next = p + self.step;
+        }
+    }
+
     /// Cuts at sentence starts in `from..=to`, a stretch the pairing spends
     /// outside every quote.
     fn outside(&mut self, b: &[u8], from: usize, to: usize) {
@@ -228,7 +255,10 @@ impl CutScan<'_> {
                 continue;
             }
             let starts = byte_at(b, s).is_ascii_uppercase() || mark_at(b, s).is_some();
-            if starts && s >= self.next {
+            // The window's first line starts at the cut; it must read as the
+            // whole line does: long (a hard wrap is judged by line length),
+            // and not a title.
+            if starts && s >= self.next && line_rest(b, s) >= CUT_LINE_REST {
                 self.cuts.push(s);
                 self.next = s + self.step;
                 i = self.next.saturating_sub(1);
@@ -337,6 +367,7 @@ impl Pairer<'_> {
                     PairState::Outside => {
                         if let (Some(c), Some(since)) = (cuts.as_deref_mut(), outside_since) {
                             c.outside(b, since, p);
+                            c.before_mark(b, p);
                         }
                         outside_since = Some(p);
                         if mk.double() {

@@ -186,6 +186,10 @@ const HIT_MAX: usize = 16;
 const CONTINUE_GAP: usize = 600;
 /// How many recent mentions a pronoun or "the minister" may look back over.
 const MENTION_LOOKBACK: usize = 64;
+/// How many bytes back those mentions may lie: a pronoun's antecedent is
+/// near, and a bound shorter than a window's context (`window::CONTEXT`)
+/// makes a long article's windows resolve as the whole article does.
+const MENTION_REACH: usize = 16 << 10;
 /// Descriptions remembered with their resolution ("the agency").
 const ALIAS_MAX: usize = 48;
 /// Bounded line search used when judging whether a name sits in a headline.

@@ -9,7 +9,7 @@ use super::lexicon::*;
 use super::phrases::*;
 use super::registry::*;
 use super::tokens::*;
-use super::{ALIAS_MAX, HIT_MAX, MENTION_LOOKBACK, NAME_LOOKBACK, ORG_LOOKBACK};
+use super::{ALIAS_MAX, HIT_MAX, MENTION_LOOKBACK, MENTION_REACH, NAME_LOOKBACK, ORG_LOOKBACK};
 
 pub(super) fn head_match(ctx: &str, head: &str) -> bool {
     const LEADER: [&str; 12] = [
@@ -215,7 +215,7 @@ impl Resolver {
             .iter()
             .rev()
             .take(MENTION_LOOKBACK)
-            .filter(|&&(p, e)| p < pos && fits(e));
+            .filter(|&&(p, e)| p < pos && pos - p <= MENTION_REACH && fits(e));
         let &(near_pos, nearest) = candidates.next()?;
         if !after_a_word(reg.text, near_pos) {
             return Some(nearest);
@@ -252,7 +252,7 @@ impl Resolver {
                 let Some(ent) = reg.entities.get(e) else {
                     continue;
                 };
-                if mp >= pos || !ent.person {
+                if mp >= pos || pos - mp > MENTION_REACH || !ent.person {
                     continue;
                 }
                 let ctx = span_text(t, ent.context.0, ent.context.1);
@@ -399,7 +399,7 @@ impl Resolver {
             .iter()
             .rev()
             .take(MENTION_LOOKBACK)
-            .filter(|(p, _)| *p < pos)
+            .filter(|(p, _)| *p < pos && pos - *p <= MENTION_REACH)
             .find(|(_, e)| {
                 // (a one-word speaker is an organisation: people come with
                 // a given name first)

@@ -7,7 +7,9 @@
 //!
 //! * at a paragraph start, unless the paragraph before ends inside a quote
 //!   (a quote running on over paragraphs is never cut), or, inside a paragraph
-//!   longer than [`STEP`], at a sentence start outside every quote;
+//!   longer than [`STEP`], at a sentence start outside every quote (or,
+//!   where there are no sentence ends, right before a quote mark outside
+//!   every quote), with at least 256 bytes of its line after the cut;
 //! * each window is extracted with [`CONTEXT`] bytes of the text before it
 //!   and at least [`LOOKAHEAD`] after it, so the attribution sees what it
 //!   would see in the whole article (its windows reach 6,000 bytes back at
@@ -181,6 +183,35 @@ mod tests {
         }
     }
 
+    /// Windowed extraction of `t` (windows of `size`) against the whole:
+    /// the same spans, kinds, cues and fragment flags; returns how many
+    /// quotes there are and how many speakers are the same.
+    fn compare_with_whole(t: &str, size: usize, with_reported: bool) -> (usize, usize) {
+        let whole = extract_whole(t, with_reported);
+        let mut windowed = Vec::new();
+        for w in windows(t, size) {
+            for mut q in extract_whole(&t[w.read.0..w.read.1], with_reported) {
+                if (w.keep.0..w.keep.1).contains(&(q.start + w.read.0)) {
+                    shift(&mut q, w.read.0);
+                    windowed.push(q);
+                }
+            }
+        }
+        let key = |q: &Quote| (q.start, q.end, q.kind, q.cue.clone(), q.fragment);
+        let a: Vec<_> = whole.iter().map(key).collect();
+        let b: Vec<_> = windowed.iter().map(key).collect();
+        assert_eq!(a.len(), b.len());
+        if let Some(k) = (0..a.len()).find(|&k| a[k] != b[k]) {
+            panic!("quote {k}: whole {:?}, windowed {:?}", a[k], b[k]);
+        }
+        let same = whole
+            .iter()
+            .zip(&windowed)
+            .filter(|(x, y)| x.speaker == y.speaker)
+            .count();
+        (whole.len(), same)
+    }
+
     #[test]
     fn windowed_extraction_finds_what_the_whole_article_gives() {
         // Invented articles of the test fixtures, over and over: more than a
@@ -199,29 +230,50 @@ mod tests {
             .map(|p| std::fs::read_to_string(p).unwrap() + "\n\n")
             .collect();
         let t = one.repeat(30);
+        assert!(windows(&t, 4 * STEP).len() > 4);
         for with_reported in [false, true] {
-            let whole = extract_whole(&t, with_reported);
-            let mut windowed = Vec::new();
-            for w in windows(&t, 4 * STEP) {
-                for mut q in extract_whole(&t[w.read.0..w.read.1], with_reported) {
-                    if (w.keep.0..w.keep.1).contains(&(q.start + w.read.0)) {
-                        shift(&mut q, w.read.0);
-                        windowed.push(q);
-                    }
-                }
+            let (n, same) = compare_with_whole(&t, 4 * STEP, with_reported);
+            assert!(n > 100, "{n} quotes");
+            assert!(same * 100 >= n * 95, "{same} of {n}");
+        }
+    }
+
+    #[test]
+    fn a_cut_inside_a_hard_wrapped_paragraph_keeps_its_lines_joined() {
+        // Short lines ending in a comma are joined into one paragraph by
+        // their length; a cut must not start a window on a short rest of a
+        // line, which would read as a line of its own.
+        let first = "Intro words here that are long enough for the rule. He said x\"y,\n";
+        let line = "Start q\"r filler filler filler filler. He said x\"y,\n";
+        let t = format!("{first}{}The end.\n", line.repeat(6000));
+        for with_reported in [false, true] {
+            compare_with_whole(&t, 4 * STEP, with_reported);
+        }
+    }
+
+    #[test]
+    fn a_paragraph_without_sentence_ends_is_cut_before_quotes() {
+        let t = "\"It works\" she said and ".repeat(30_000);
+        assert!(windows(&t, 4 * STEP).len() > 4);
+        for with_reported in [false, true] {
+            compare_with_whole(&t, 4 * STEP, with_reported);
+        }
+    }
+
+    #[test]
+    fn pronouns_and_the_cues_they_decide_do_not_reach_past_the_context() {
+        // "he" long after the only person named: neither the whole article
+        // nor a window resolves it, so cues and fragment flags agree.
+        let filler = "the weather was mild and the market was quiet all day long\n\n";
+        let far = filler.repeat(CONTEXT / filler.len() * 3);
+        for tail in [
+            "Officials said the plan was \"a total mess\" and he called it a failure.\n\n",
+            "He was blunt:\n\n'Never again.'\n\n",
+        ] {
+            let t = format!("Hugo Brandt said the talks went well.\n\n{far}{tail}");
+            for with_reported in [false, true] {
+                compare_with_whole(&t, 2 * STEP, with_reported);
             }
-            assert!(windows(&t, 4 * STEP).len() > 4);
-            assert!(whole.len() > 100, "{} quotes", whole.len());
-            let key = |q: &Quote| (q.start, q.end, q.kind, q.cue.clone(), q.fragment);
-            let a: Vec<_> = whole.iter().map(key).collect();
-            let b: Vec<_> = windowed.iter().map(key).collect();
-            assert_eq!(a, b);
-            let same = whole
-                .iter()
-                .zip(&windowed)
-                .filter(|(x, y)| x.speaker == y.speaker)
-                .count();
-            assert!(same * 100 >= whole.len() * 95, "{same} of {}", whole.len());
         }
     }
 
