@@ -275,6 +275,62 @@ help: did you mean `phrases`?
         assert_eq!(caret.matches('^').count(), 8);
     }
 
+    /// The text under the caret of a drawn error.
+    fn under_caret(text: &str) -> String {
+        let lines: Vec<&str> = text.lines().collect();
+        let k = lines.iter().position(|l| l.contains('^')).expect("a caret");
+        let (shown, caret) = (lines[k - 1], lines[k]);
+        // Columns as drawn: the characters of both lines line up here
+        // (the tests use one-column characters before the caret).
+        let at = caret.chars().position(|c| c == '^').unwrap();
+        let n = caret.chars().filter(|&c| c == '^').count();
+        shown.chars().skip(at).take(n).collect()
+    }
+
+    #[test]
+    fn json_errors_point_at_the_key_not_at_a_value_that_reads_the_same() {
+        let line = r#"{"id": 1, "text": "lable", "lable": "none"}"#;
+        let e = Error::Data {
+            file: "g.jsonl".into(),
+            line: 1,
+            col: 1,
+            message: "unknown field `lable`, expected one of `id`, `text`, `label`; did you mean `label`?".into(),
+            excerpt: None,
+        }
+        .with_line(line);
+        let text = render_error(&e, ErrorStyle::Plain);
+        assert!(
+            text.starts_with("error: g.jsonl:1:28: unknown field"),
+            "{text}"
+        );
+        assert_eq!(under_caret(&text), "\"lable\"", "{text}");
+        assert!(
+            text.contains(r#"+ {"id": 1, "text": "lable", "label": "none"}"#),
+            "{text}"
+        );
+        // A duplicate key: the second one.
+        let line = r#"{"id":1,"label":"none","label":"none"}"#;
+        let e = Error::Data {
+            file: "g.jsonl".into(),
+            line: 1,
+            col: 30,
+            message: "duplicate field `label`".into(),
+            excerpt: None,
+        }
+        .with_line(line);
+        assert!(e.to_string().starts_with("g.jsonl:1:24: "), "{e}");
+    }
+
+    #[test]
+    fn json_columns_count_characters_not_bytes() {
+        let line = r#"{"text": "é é é é", "label": 5}"#;
+        let err =
+            serde_json::from_str::<std::collections::HashMap<String, String>>(line).unwrap_err();
+        let col = crate::input::json_column(line, &err);
+        assert_eq!(line.chars().nth(col - 1), Some('5'), "column {col}");
+        assert!(err.column() > col, "serde_json counts bytes");
+    }
+
     #[test]
     fn a_data_error_without_its_line_still_names_file_line_and_column() {
         let e = Error::Data {

@@ -191,6 +191,24 @@ pub(crate) fn humanize(message: &str) -> String {
     out
 }
 
+/// Where `"key"` stands as a key of a one-line JSON object (followed by a
+/// colon), not as a value that happens to read the same.
+/// With `last`, the last such place.
+fn key_offset(line: &str, key: &str, last: bool) -> Option<usize> {
+    let quoted = format!("\"{key}\"");
+    let mut keys = line
+        .match_indices(&quoted)
+        .map(|(i, _)| i)
+        .filter(|&i| line[i + quoted.len()..].trim_start().starts_with(':'));
+    if last { keys.last() } else { keys.next() }
+}
+
+/// The key a "duplicate field `x`" message names.
+fn duplicate_name(message: &str) -> Option<&str> {
+    let i = message.find("duplicate field `")?;
+    message[i + "duplicate field `".len()..].split('`').next()
+}
+
 /// The key or value an "unknown field `x`" (or variant) message names.
 pub(crate) fn unknown_name(message: &str) -> Option<&str> {
     ["unknown field `", "unknown variant `"]
@@ -257,7 +275,12 @@ impl Error {
         } = &mut self
         {
             // A JSON parser points past an unknown key; point at the key.
-            if let Some(i) = unknown_name(message).and_then(|k| text.find(&format!("\"{k}\""))) {
+            let key = match unknown_name(message) {
+                Some(k) => key_offset(text, k, false),
+                // "duplicate field `x`": the second one is the error.
+                None => duplicate_name(message).and_then(|k| key_offset(text, k, true)),
+            };
+            if let Some(i) = key {
                 *col = text[..i].chars().count() + 1;
             }
             *excerpt = Some(Box::new(Excerpt::around(text, *col)));

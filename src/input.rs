@@ -414,6 +414,16 @@ impl JsonLine<'_> {
 
 /// A JSON error as a message without serde's own " at line L column C"
 /// (the caller names file, line and column itself).
+/// The 1-based character column of a JSON error on `line`: serde_json
+/// counts bytes, messages and carets count characters.
+pub(crate) fn json_column(line: &str, e: &serde_json::Error) -> usize {
+    let mut b = e.column().saturating_sub(1).min(line.len());
+    while !line.is_char_boundary(b) {
+        b -= 1;
+    }
+    line[..b].chars().count() + 1
+}
+
 pub(crate) fn json_message(e: &serde_json::Error) -> String {
     let msg = e.to_string();
     crate::error::humanize(
@@ -442,7 +452,7 @@ pub(crate) fn read_json_lines<T: serde::de::DeserializeOwned>(
             };
             at.text = line_text(batch.bytes(l)).map_err(|e| at.error(e.col, "invalid UTF-8"))?;
             let record: T = serde_json::from_str(at.text)
-                .map_err(|e| at.error(e.column().max(1), json_message(&e)))?;
+                .map_err(|e| at.error(json_column(at.text, &e), json_message(&e)))?;
             each(&at, record)?;
         }
     }

@@ -92,7 +92,10 @@ impl Report {
         serde_json::from_str(&text).map_err(|e| crate::Error::Data {
             file: path.display().to_string(),
             line: e.line(),
-            col: e.column(),
+            col: text
+                .lines()
+                .nth(e.line().saturating_sub(1))
+                .map_or(1, |l| crate::input::json_column(l, &e)),
             message: format!("not a report saved with `stance eval --format json`: {e}"),
             excerpt: None,
         })

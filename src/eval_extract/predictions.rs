@@ -40,7 +40,7 @@ pub fn load(path: &Path) -> Result<HashMap<String, Vec<Quote>>> {
             Error::Data {
                 file: file.clone(),
                 line: n + 1,
-                col: e.column().max(1),
+                col: crate::input::json_column(line, &e),
                 message: format!("not an extraction record: {e}"),
                 excerpt: None,
             }

@@ -24,7 +24,9 @@ use crate::articles::Articles;
 use crate::claim::Claim;
 use crate::classify::{Classifier, Decision};
 use crate::error::{Error, Result};
-use crate::input::{Batch, LineReader, LineRef, Source, is_blank, json_message, line_text};
+use crate::input::{
+    Batch, LineReader, LineRef, Source, is_blank, json_column, json_message, line_text,
+};
 use crate::output::{Delivery, STDOUT_NAME, flush_output, write_output};
 use crate::rules::ClaimSpec;
 
@@ -347,7 +349,7 @@ fn render(
                 }
                 _ => ErrorKind::Json,
             };
-            let at = (file, l.line, e.column().max(1));
+            let at = (file, l.line, json_column(text, &e));
             error_record(buf, at, kind, readable_id(text), &msg);
             return false;
         }
