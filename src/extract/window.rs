@@ -15,8 +15,10 @@
 //!   would see in the whole article (its windows reach 6,000 bytes back at
 //!   most), and keeps only the quotes that start inside it.
 //!
-//! What a window cannot see: a person first named more than [`CONTEXT`]
-//! bytes before it, whom a surname or pronoun in it refers to.
+//! Pronouns and descriptions reach back 16 KiB at most (`MENTION_REACH`),
+//! in a window as in the whole article. What a window cannot see: a person
+//! first named more than [`CONTEXT`] bytes before it, whom a surname in it
+//! refers to; the speaker is then named as the window last names them.
 
 use memchr::memchr3;
 
