@@ -5,7 +5,8 @@
 //!
 //! * `X said (that) CLAUSE.` / `X told reporters CLAUSE.`
 //! * `CLAUSE, X said.` / `CLAUSE, said X.`
-//! * `According to X, CLAUSE.` / `CLAUSE, according to X.`
+//! * `According to X, CLAUSE.` / `CLAUSE, according to X.` (in "According to
+//!   X, the agency's head, CLAUSE" the description belongs to X)
 //!
 //! A verb whose clause is a quotation (`X said, “…”`) gives nothing here:
 //! the quote is the record.
@@ -152,7 +153,7 @@ pub(super) fn reported_clause(t: &str, sent: &[Token], v: usize) -> Option<Repor
         if !sent[np.1 - 1].comma {
             return None;
         }
-        return record(Some(np), false, clause(np.1, n)?);
+        return record(Some(np), false, clause(skip_appositive(sent, np.1, n), n)?);
     }
     let (np, mut elided) = speaker_phrase(t, sent, v, kind);
     let j = skip_aux(t, sent, v);
@@ -195,4 +196,33 @@ pub(super) fn reported_clause(t: &str, sent: &[Token], v: usize) -> Option<Repor
         }
     }
     record(np, elided, clause(pe + 1, n)?)
+}
+
+/// Longest appositive after a source ("the council's head of highways,").
+const APPOSITIVE_MAX: usize = 10;
+
+/// "According to X, the agency's head, CLAUSE": a description of the
+/// source between commas (a determiner first, a title word in it, no verb
+/// or quote) belongs to the source, so the clause starts after it. Returns
+/// where the clause starts.
+fn skip_appositive(sent: &[Token], from: usize, n: usize) -> usize {
+    if sent.get(from).is_none_or(|x| x.class & DET == 0) {
+        return from;
+    }
+    let mut titled = false;
+    for (k, x) in sent
+        .iter()
+        .enumerate()
+        .take(n.min(from + APPOSITIVE_MAX))
+        .skip(from)
+    {
+        if x.is_quote || x.term || x.class & (AUX | CUE | CUE_ING) != 0 {
+            return from;
+        }
+        titled |= x.class & TITLE != 0;
+        if x.comma {
+            return if titled { k + 1 } else { from };
+        }
+    }
+    from
 }

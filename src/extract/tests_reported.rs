@@ -65,6 +65,31 @@ fn according_to_before_and_after_the_clause() {
 }
 
 #[test]
+fn a_description_of_the_source_after_according_to_is_not_reported() {
+    // The appositive belongs to the source: the clause starts after it, and
+    // a clause that is only a quotation is the direct quote's, not a
+    // second, indirect record.
+    let a = "According to Tomas Berg, the agency's head of research, the deficit will grow next year.\n\n\
+             According to Lea Moss, the town's chief planner, \u{201c}the bridge cannot be saved.\u{201d}";
+    let got = indirect(a);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "the deficit will grow next year");
+    assert_eq!(got[0].1.as_deref(), Some("Tomas Berg"));
+    let direct: Vec<_> = extract_attributions(a)
+        .into_iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .collect();
+    assert_eq!(direct.len(), 1);
+    assert_eq!(direct[0].speaker.as_deref(), Some("Lea Moss"));
+    // Not a description: a clause of its own, kept whole.
+    let b = "According to Tomas Berg, the deficit, which is large, will grow next year.";
+    assert_eq!(
+        indirect(b)[0].0,
+        "the deficit, which is large, will grow next year"
+    );
+}
+
+#[test]
 fn denied_that_and_a_sentence_final_attribution() {
     let a = "Governor Rui Alves denied that he had met the lobbyists.\n\n\
              The plan will cost more than expected, Alves said.";
