@@ -118,12 +118,7 @@ pub enum QuoteKind {
 /// Never fails and never panics: marks that cannot be paired inside their
 /// paragraph are skipped, so the result is whatever could be paired.
 pub fn extract_quotes(article: &str) -> Vec<Quote> {
-    let mut quotes = Vec::new();
-    for_each_quote(article, |q| {
-        quotes.push(q);
-        true
-    });
-    quotes
+    window::all_quotes(article, false)
 }
 
 /// Calls `each` with the direct quotations of `article` one at a time, in
@@ -156,12 +151,7 @@ pub fn given_name_pronoun(name: &str) -> Option<&'static str> {
 /// Every attribution of `article`, direct quotations and reported speech,
 /// in text order.
 pub fn extract_attributions(article: &str) -> Vec<Quote> {
-    let mut quotes = Vec::new();
-    for_each_attribution(article, |q| {
-        quotes.push(q);
-        true
-    });
-    quotes
+    window::all_quotes(article, true)
 }
 
 // ---------------------------------------------------------------------------

@@ -62,6 +62,19 @@ pub(super) fn for_each_quote(t: &str, with_reported: bool, each: &mut dyn FnMut(
     }
 }
 
+/// Every quote of `t`, as [`for_each_quote`] gives them.
+pub(super) fn all_quotes(t: &str, with_reported: bool) -> Vec<Quote> {
+    if t.len() <= WINDOW {
+        return extract_whole(t, with_reported);
+    }
+    let mut quotes = Vec::new();
+    for_each_quote(t, with_reported, &mut |q| {
+        quotes.push(q);
+        true
+    });
+    quotes
+}
+
 /// One window of a long article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Window {
