@@ -68,7 +68,7 @@ pub fn render_error(error: &Error, style: ErrorStyle) -> String {
                     report.push(Group::with_title(Level::NOTE.secondary_title(list)));
                 }
                 if let Some((help, _)) = help {
-                    report.push(Group::with_title(Level::HELP.secondary_title(help)));
+                    report.push(help_line(help));
                 }
                 return renderer.render(&report) + "\n";
             };
@@ -88,7 +88,7 @@ pub fn render_error(error: &Error, style: ErrorStyle) -> String {
                             );
                             Level::HELP.secondary_title(help).element(edit)
                         }
-                        _ => Group::with_title(Level::HELP.secondary_title(help)),
+                        _ => help_line(help),
                     };
                 report.push(group);
             }
@@ -121,7 +121,7 @@ fn rule_report(r: &RuleError) -> Vec<Group<'_>> {
         _ => {
             let mut report = vec![Group::with_title(title)];
             if let Some((help, _)) = help {
-                report.push(Group::with_title(Level::HELP.secondary_title(help)));
+                report.push(help_line(help));
             }
             return report;
         }
@@ -143,11 +143,16 @@ fn rule_report(r: &RuleError) -> Vec<Group<'_>> {
                     .patch(Patch::new(span, suggested.to_string()));
                 Level::HELP.secondary_title(help).element(edit)
             }
-            _ => Group::with_title(Level::HELP.secondary_title(help)),
+            _ => help_line(help),
         };
         report.push(group);
     }
     report
+}
+
+/// A `help: …` line with nothing under it.
+fn help_line(help: &str) -> Group<'_> {
+    Group::with_title(Level::HELP.secondary_title(help))
 }
 
 /// The message without the `; did you mean `x`?` that

@@ -203,20 +203,23 @@ fn key_offset(line: &str, key: &str, last: bool) -> Option<usize> {
     if last { keys.last() } else { keys.next() }
 }
 
+/// The name in backticks right after `what` ("duplicate field `") in a
+/// parser's message.
+fn named_after<'m>(message: &'m str, what: &str) -> Option<&'m str> {
+    let i = message.find(what)?;
+    message[i + what.len()..].split('`').next()
+}
+
 /// The key a "duplicate field `x`" message names.
 fn duplicate_name(message: &str) -> Option<&str> {
-    let i = message.find("duplicate field `")?;
-    message[i + "duplicate field `".len()..].split('`').next()
+    named_after(message, "duplicate field `")
 }
 
 /// The key or value an "unknown field `x`" (or variant) message names.
 pub(crate) fn unknown_name(message: &str) -> Option<&str> {
     ["unknown field `", "unknown variant `"]
         .iter()
-        .find_map(|what| {
-            let i = message.find(what)?;
-            message[i + what.len()..].split('`').next()
-        })
+        .find_map(|what| named_after(message, what))
 }
 
 /// All errors of the library and the binary.

@@ -49,17 +49,24 @@ pub(super) fn for_each_quote(t: &str, with_reported: bool, each: &mut dyn FnMut(
         return;
     }
     for w in windows(t, WINDOW) {
-        for mut q in extract_whole(&t[w.read.0..w.read.1], with_reported) {
-            let start = q.start + w.read.0;
-            if start < w.keep.0 || start >= w.keep.1 {
-                continue;
-            }
-            shift(&mut q, w.read.0);
+        for q in window_quotes(t, w, with_reported) {
             if !each(q) {
                 return;
             }
         }
     }
+}
+
+/// The quotes of window `w` of `t`: those that start inside it, at article
+/// offsets.
+fn window_quotes(t: &str, w: Window, with_reported: bool) -> impl Iterator<Item = Quote> {
+    extract_whole(&t[w.read.0..w.read.1], with_reported)
+        .into_iter()
+        .filter(move |q| (w.keep.0..w.keep.1).contains(&(q.start + w.read.0)))
+        .map(move |mut q| {
+            shift(&mut q, w.read.0);
+            q
+        })
 }
 
 /// Every quote of `t`, as [`for_each_quote`] gives them.
@@ -203,15 +210,10 @@ mod tests {
     /// quotes there are and how many speakers are the same.
     fn compare_with_whole(t: &str, size: usize, with_reported: bool) -> (usize, usize) {
         let whole = extract_whole(t, with_reported);
-        let mut windowed = Vec::new();
-        for w in windows(t, size) {
-            for mut q in extract_whole(&t[w.read.0..w.read.1], with_reported) {
-                if (w.keep.0..w.keep.1).contains(&(q.start + w.read.0)) {
-                    shift(&mut q, w.read.0);
-                    windowed.push(q);
-                }
-            }
-        }
+        let windowed: Vec<Quote> = windows(t, size)
+            .into_iter()
+            .flat_map(|w| window_quotes(t, w, with_reported))
+            .collect();
         let key = |q: &Quote| (q.start, q.end, q.kind, q.cue.clone(), q.fragment);
         let a: Vec<_> = whole.iter().map(key).collect();
         let b: Vec<_> = windowed.iter().map(key).collect();
